@@ -1,0 +1,56 @@
+# Werkkamer portaal. A newcomer needs two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+# The embedded default: SQLite, tasks eagerly in-process. Set DATABASE_URL/REDIS_URL to switch.
+DEV_ENV := DEBUG=$${DEBUG:-true}
+TEST_ENV := SECRET_KEY=$${SECRET_KEY:-tests-only-not-secret} DEBUG=false
+
+.PHONY: run install migrate demo test lint format bench worker beat totp loadtest clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+migrate: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(DEV_ENV) $(PY) manage.py seed_demo
+
+run: demo
+	@echo "Portaal: http://127.0.0.1:8000  (stoppen: Ctrl-C)"
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+worker: install
+	$(DEV_ENV) $(BIN)/celery -A werkkamer worker --loglevel=INFO --concurrency=2
+
+beat: install
+	$(DEV_ENV) $(BIN)/celery -A werkkamer beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+totp: install
+	@$(DEV_ENV) $(PY) manage.py demo_totp
+
+bench: install
+	$(TEST_ENV) $(PY) -m bench
+
+clean:
+	rm -rf $(VENV) var/werkkamer.sqlite3 var/staticfiles

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Accounts are created by staff invitation only: no open sign-up."""
+
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        return False
