@@ -50,7 +50,9 @@ totp: install
 	@$(DEV_ENV) $(PY) manage.py demo_totp
 
 bench: install
-	$(TEST_ENV) $(PY) -m bench
+	$(TEST_ENV) $(PY) manage.py migrate --noinput -v0
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(TEST_ENV) $(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) var/werkkamer.sqlite3 var/staticfiles

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from regions.geometry import region_map
 from regions.models import Arbeidsmarktregio
 from regions.selectors import region_list
+from werkkamer.core.navigation import region_sections
 
 
 def region_index(request: HttpRequest) -> HttpResponse:
@@ -35,5 +36,6 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "can_edit": Arbeidsmarktregio.objects.editable_by(request.user)
             .filter(pk=region.pk)
             .exists(),
+            "sections": region_sections(request, region),
         },
     )

@@ -1,7 +1,11 @@
-"""Role-aware navigation: each app contributes items from its own ``navigation.py``.
+"""Extension points: each app contributes from its own ``navigation.py``.
 
-An app's module defines ``items(user) -> list[NavItem]``; the context processor collects them in
-the order of ``APPS``, so a new app adds its menu without touching this file's callers.
+- ``items(user) -> list[NavItem]``: menu entries the user may use (the context processor
+  collects them in the order of ``APPS``).
+- ``region_sections(request, region) -> list[str]`` (optional): HTML fragments (rendered
+  templates) shown on a region's page, e.g. its allocation or its Werkbedrijf.
+
+So a new app adds its menu and its part of the region page without touching the other apps.
 """
 
 from __future__ import annotations
@@ -19,12 +23,22 @@ class NavItem:
     section: str = ""  # the URL prefix that marks the item as current
 
 
-def nav_items(user) -> list[NavItem]:
-    result: list[NavItem] = []
+def _modules():
     for app in APPS:
         try:
-            module = import_module(f"{app}.navigation")
+            yield import_module(f"{app}.navigation")
         except ModuleNotFoundError:
             continue
-        result.extend(module.items(user))
-    return result
+
+
+def nav_items(user) -> list[NavItem]:
+    return [item for module in _modules() for item in module.items(user)]
+
+
+def region_sections(request, region) -> list[str]:
+    return [
+        html
+        for module in _modules()
+        if hasattr(module, "region_sections")
+        for html in module.region_sections(request, region)
+    ]
