@@ -5,7 +5,7 @@
    Windows-1252; the delimiter (``;`` or ``,``) is the one the header line uses.
 2. The header is matched case-insensitively against the expected columns; a missing column
    is a file error (``FileProblem``) raised before any row is read; other columns are ignored.
-3. Rows come out as ``(row_number, {column: raw value})`` with the file's own row numbers
+3. Rows come out as ``(row_number, [raw values])`` with the file's own row numbers
    (header = row 1), so a row-level error points at the line staff see in their editor.
 
 Problems with the file as a whole (empty, damaged, unreadable) raise ``FileProblem`` with a
@@ -20,12 +20,13 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import IO
 
 from django.utils.translation import gettext as _
 
-Row = tuple[int, dict[str, object]]
+Row = tuple[int, tuple[object, ...] | None]
 
 
 class FileProblem(Exception):
@@ -37,6 +38,10 @@ class Columns:
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()  # (alias, column)
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return self.required + self.optional
 
     def match(self, header: list[object]) -> list[str | None]:
         """The column name for each header cell (None: ignored), or FileProblem."""
@@ -77,6 +82,9 @@ class Table:
         self.close()
 
     def records(self, columns: Columns) -> Iterator[Row]:
+        """``(row number, cells)`` with the cells in the order of ``columns.order`` (None for an
+        absent optional column); a row with more filled cells than the header has columns
+        comes out as ``(row number, None)``."""
         try:
             first = next(self._rows, None)
             while first is not None and _blank(first[1]):
@@ -85,21 +93,28 @@ class Table:
                 raise FileProblem(_("Het bestand is leeg: er is geen kopregel gevonden."))
             names = columns.match(first[1])
             width = len(names)
+            # an absent optional column reads the None appended after the last cell
+            pick = itemgetter(*[names.index(c) if c in names else width for c in columns.order])
             for number, cells in self._rows:
+                if len(cells) == width and _filled(cells[0]):  # the common case, fast
+                    yield number, pick([*cells, None])
+                    continue
                 if _blank(cells):
                     continue
                 if len(cells) > width and not _blank(cells[width:]):
-                    yield number, {"__width__": len(cells)}
+                    yield number, None
                     continue
-                yield number, {n: cells[i] for i, n in enumerate(names) if n and i < len(cells)}
-        except (zipfile.BadZipFile, KeyError, EOFError, OSError, ValueError) as exc:
-            if isinstance(exc, FileProblem):
-                raise
+                yield number, pick([*cells, *([None] * (width + 1 - len(cells)))])
+        except (zipfile.BadZipFile, KeyError, EOFError, OSError, ValueError):
             raise FileProblem(
                 _("Het bestand is beschadigd of onvolledig en kan niet worden gelezen.")
             ) from None
         except csv.Error:
             raise FileProblem(_("Het bestand is geen geldig CSV-bestand.")) from None
+
+
+def _filled(cell: object) -> bool:
+    return type(cell) is str and cell[:1].isalnum()
 
 
 def _blank(cells: list[object]) -> bool:

@@ -16,12 +16,10 @@ def limit_consume(*, limits: list[tuple[str, int]], window: int = WINDOW_SECONDS
     start = now - now % window
     for key, limit in limits:
         name = f"doelgroepregister:limit:{key}:{start}"
-        cache.add(name, 0, timeout=window + 60)
         try:
-            count = cache.incr(name)
-        except ValueError:  # expired between add and incr
-            cache.set(name, 1, timeout=window + 60)
-            count = 1
+            count = cache.incr(name)  # one round trip in the common case
+        except ValueError:  # the window's first use
+            count = 1 if cache.add(name, 1, timeout=window + 60) else cache.incr(name)
         if count > limit:
             return start + window - now
     return None

@@ -9,10 +9,9 @@ Other databases (SQLite in development) use a batched ORM path with the same out
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from django.db import DatabaseError, connection, transaction
 
@@ -29,6 +28,7 @@ WITH upserted AS (
     INSERT INTO doelgroepregister_registration AS r
         (bsn_hash, grondslag, start_date, end_date, region_id)
     SELECT bsn_hash, grondslag, start_date, end_date, region_id FROM dgr_staging
+    ORDER BY bsn_hash COLLATE "C", grondslag, start_date  -- fill the index in order
     ON CONFLICT (bsn_hash, grondslag, start_date) DO UPDATE
         SET end_date = EXCLUDED.end_date,
             region_id = COALESCE(EXCLUDED.region_id, r.region_id)
@@ -48,42 +48,42 @@ SELECT row_no, first_row FROM (
 
 @dataclass
 class LoadResult:
-    rows: int = 0
     inserted: int = 0
     updated: int = 0
     duplicates: list[tuple[int, int]] = field(default_factory=list)  # (row, first row)
 
-    @property
-    def unchanged(self) -> int:
-        return self.rows - self.inserted - self.updated
 
-
-def staged_load(*, path: Path, rows: int, commit: bool, has_errors: bool) -> LoadResult:
+def staged_load(
+    *, chunks: Iterable[str], commit: bool, has_errors: Callable[[], bool]
+) -> LoadResult:
     """Upsert the staged rows; roll back unless ``commit`` and the whole file is clean.
 
-    With ``commit=False`` (a dry run) the upsert still runs, so the counts are exact, and is
-    then rolled back. With ``has_errors`` only the duplicate rows are looked for.
+    ``chunks`` are COPY lines, produced while they are sent (the parser runs in this process
+    while PostgreSQL stores the rows in another). ``has_errors()`` is asked once they are all
+    in: with errors only the duplicate rows are looked for. With ``commit=False`` (a dry run)
+    the upsert still runs, so its counts are exact, and is then rolled back.
     """
     load = _load_postgresql if connection.vendor == "postgresql" else _load_portable
     with transaction.atomic():
-        result = load(path, rows, upsert=not has_errors)
-        if has_errors or result.duplicates or not commit:
+        result = load(chunks, has_errors)
+        if has_errors() or result.duplicates or not commit:
             transaction.set_rollback(True)
     return result
 
 
-def _load_postgresql(path: Path, rows: int, *, upsert: bool) -> LoadResult:
-    result = LoadResult(rows=rows)
+def _load_postgresql(chunks: Iterable[str], has_errors: Callable[[], bool]) -> LoadResult:
+    result = LoadResult()
     with connection.cursor() as cursor:
         # normally dropped at commit; inside an outer transaction it may still be there
         cursor.execute("DROP TABLE IF EXISTS dgr_staging")
         cursor.execute(_CREATE_STAGING)
-        with path.open("rb") as staged, cursor.copy("COPY dgr_staging FROM STDIN") as copy:
-            while chunk := staged.read(1 << 20):
+        with cursor.copy("COPY dgr_staging FROM STDIN") as copy:
+            for chunk in chunks:
                 copy.write(chunk)
-        if upsert:
+        if not has_errors():
             try:
                 with transaction.atomic():
+                    cursor.execute("SET LOCAL work_mem = '256MB'")  # sort in memory
                     cursor.execute(_UPSERT)
                     result.inserted, result.updated = cursor.fetchone()
                     return result
@@ -95,10 +95,10 @@ def _load_postgresql(path: Path, rows: int, *, upsert: bool) -> LoadResult:
     return result
 
 
-def _staged_rows(path: Path) -> Iterator[tuple[int, str, str, date, date | None, int | None]]:
-    with path.open(encoding="utf-8") as staged:
-        for line in staged:
-            number, digest, grondslag, start, end, region = line.rstrip("\n").split("\t")
+def _staged_rows(chunks: Iterable[str]) -> Iterator[tuple]:
+    for chunk in chunks:
+        for line in chunk.splitlines():
+            number, digest, grondslag, start, end, region = line.split("\t")
             yield (
                 int(number),
                 digest,
@@ -109,9 +109,9 @@ def _staged_rows(path: Path) -> Iterator[tuple[int, str, str, date, date | None,
             )
 
 
-def _batches(path: Path, size: int = 2000) -> Iterator[list]:
+def _batches(chunks: Iterable[str], size: int = 2000) -> Iterator[list]:
     batch: list = []
-    for row in _staged_rows(path):
+    for row in _staged_rows(chunks):
         batch.append(row)
         if len(batch) == size:
             yield batch
@@ -120,10 +120,10 @@ def _batches(path: Path, size: int = 2000) -> Iterator[list]:
         yield batch
 
 
-def _load_portable(path: Path, rows: int, *, upsert: bool) -> LoadResult:
-    result = LoadResult(rows=rows)
+def _load_portable(chunks: Iterable[str], has_errors: Callable[[], bool]) -> LoadResult:
+    result = LoadResult()
     first_rows: dict[tuple, int] = {}
-    for batch in _batches(path):
+    for batch in _batches(chunks):
         fresh = []
         for number, digest, grondslag, start, end, region in batch:
             key = (digest, grondslag, start)
@@ -132,7 +132,7 @@ def _load_portable(path: Path, rows: int, *, upsert: bool) -> LoadResult:
             else:
                 first_rows[key] = number
                 fresh.append((key, end, region))
-        if upsert and not result.duplicates:
+        if not has_errors() and not result.duplicates:
             _upsert_batch(fresh, result)
     return result
 

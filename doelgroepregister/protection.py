@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.nl.validators import NLBSNFieldValidator
 
 _validator = NLBSNFieldValidator()
+bsn_checksum_ok = _validator.bsn_checksum_ok  # the 11-proef on 9 ASCII digits
 _SEPARATORS = str.maketrans("", "", " .-\u00a0")
 
 INVALID_MESSAGE = _("Dit is geen geldig BSN: het moet uit 9 cijfers bestaan en de 11-proef halen.")
@@ -50,9 +51,13 @@ def _key(secret: str) -> bytes:
     return secret.encode()
 
 
+def bsn_key() -> bytes:
+    return _key(settings.DOELGROEPREGISTER_BSN_KEY)
+
+
 def bsn_hash(bsn: str) -> str:
     """HMAC-SHA256 of a cleaned BSN with the register key, as 64 hex characters."""
-    return hmac.digest(_key(settings.DOELGROEPREGISTER_BSN_KEY), bsn.encode(), "sha256").hex()
+    return hmac.digest(bsn_key(), bsn.encode(), "sha256").hex()
 
 
 def bsn_mask(bsn: str) -> str:

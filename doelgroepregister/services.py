@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,16 +14,14 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doelgroepregister.extract import Columns, FileProblem, open_table
+from doelgroepregister.importing import ImportRun
 from doelgroepregister.limits import limit_consume
-from doelgroepregister.loading import staged_load
 from doelgroepregister.models import (
     CheckKind,
     CheckLog,
@@ -33,15 +30,11 @@ from doelgroepregister.models import (
     RegisterImport,
 )
 from doelgroepregister.protection import bsn_clean, bsn_hash, bsn_mask
-from doelgroepregister.rows import REGISTER_COLUMNS, RowChecker
 from doelgroepregister.selectors import registration_statuses
-from regions.models import Arbeidsmarktregio
 from werkkamer.accounts.models import User
 
 logger = logging.getLogger(__name__)
 AUDIT_DB = "audit"
-PROGRESS_EVERY = 25_000
-REPORT_HEADER = ("rij", "veld", "fout")
 BULK_COLUMNS = Columns(required=("bsn",), optional=("kenmerk",))
 
 
@@ -91,12 +84,7 @@ def register_import_process(*, import_id: int) -> None:
         return
     register_import = RegisterImport.objects.get(pk=import_id)
     with tempfile.TemporaryDirectory(prefix="dgr-import-") as workdir:
-        try:
-            if register_import.upload:
-                _parse(register_import, Path(workdir))
-            _load(register_import, Path(workdir))
-        except FileProblem as problem:
-            _finish_with_file_problem(register_import, str(problem), Path(workdir))
+        ImportRun(register_import, Path(workdir)).run()
 
 
 def register_import_requeue(*, import_id: int) -> None:
@@ -110,126 +98,6 @@ def register_import_fail(*, import_id: int, message: str) -> None:
     RegisterImport.objects.filter(pk=import_id).exclude(status=ImportStatus.DONE).update(
         status=ImportStatus.FAILED, message=message, finished_at=timezone.now()
     )
-
-
-def _local_copy(field: FieldFile, workdir: Path) -> Path:
-    target = workdir / f"upload{Path(field.name).suffix}"
-    with field.open("rb") as source, target.open("wb") as out:
-        shutil.copyfileobj(source, out, 1 << 20)
-    return target
-
-
-def _parse(register_import: RegisterImport, workdir: Path) -> None:
-    """Step 1: every row checked; good rows hashed into the staged file, bad ones reported."""
-    source = _local_copy(register_import.upload, workdir)
-    checker = RowChecker(region_ids=dict(Arbeidsmarktregio.objects.values_list("code", "pk")))
-    staged_path, report_path = workdir / "staged.tsv", workdir / "report.csv"
-    rows = errors = 0
-    with (
-        open_table(source) as table,
-        staged_path.open("w", encoding="utf-8") as staged,
-        _report_writer(report_path) as report,
-    ):
-        for number, cells in table.records(REGISTER_COLUMNS):
-            line, problems = checker.check(number, cells)
-            rows += 1
-            if problems:
-                errors += 1
-                report.writerows(problems)
-            else:
-                staged.write(line)
-            if rows % PROGRESS_EVERY == 0:
-                done, total = table.progress()
-                RegisterImport.objects.filter(pk=register_import.pk).update(
-                    processed_bytes=done, total_bytes=total, row_count=rows, error_count=errors
-                )
-    if rows == 0:
-        raise FileProblem(_("Het bestand bevat een kopregel maar geen gegevensrijen."))
-    register_import.row_count, register_import.error_count = rows, errors
-    _attach(register_import.staged_file, staged_path, "staged.tsv")
-    _attach(register_import.report_file, report_path, "rapport.csv")
-    register_import.upload.delete(save=False)  # the only copy with plaintext BSNs
-    register_import.status = ImportStatus.LOADING
-    register_import.save()
-
-
-def _load(register_import: RegisterImport, workdir: Path) -> None:
-    """Step 2: upsert all rows in one transaction, or nothing."""
-    RegisterImport.objects.filter(pk=register_import.pk).update(status=ImportStatus.LOADING)
-    staged_path = _local_copy(register_import.staged_file, workdir)
-    result = staged_load(
-        path=staged_path,
-        rows=register_import.row_count - register_import.error_count,
-        commit=register_import.commit,
-        has_errors=register_import.error_count > 0,
-    )
-    if result.duplicates:
-        _append_duplicates(register_import, result.duplicates, workdir)
-    register_import.error_count += len(result.duplicates)
-    register_import.inserted, register_import.updated = result.inserted, result.updated
-    register_import.unchanged = 0 if register_import.error_count else result.unchanged
-    if register_import.error_count:
-        register_import.status = ImportStatus.INVALID
-    else:
-        register_import.status = (
-            ImportStatus.DONE if register_import.commit else ImportStatus.CHECKED
-        )
-    if register_import.status != ImportStatus.CHECKED:
-        register_import.staged_file.delete(save=False)
-    register_import.finished_at = timezone.now()
-    register_import.save()
-    logger.info(
-        "register import %s: %s, %s rows, %s errors, %s new, %s changed",
-        register_import.pk,
-        register_import.status,
-        register_import.row_count,
-        register_import.error_count,
-        register_import.inserted,
-        register_import.updated,
-    )
-
-
-def _append_duplicates(register_import: RegisterImport, duplicates, workdir: Path) -> None:
-    path = _local_copy(register_import.report_file, workdir)
-    with path.open("a", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, delimiter=";")
-        for number, first in duplicates:
-            reason = _("dubbele rij: zelfde BSN, grondslag en begindatum als rij %(first)s")
-            writer.writerow((number, "bsn", reason % {"first": first}))
-    register_import.report_file.delete(save=False)
-    _attach(register_import.report_file, path, "rapport.csv")
-
-
-def _finish_with_file_problem(register_import: RegisterImport, message: str, workdir) -> None:
-    path = workdir / "problem.csv"
-    with _report_writer(path) as report:
-        report.writerow(("", _("bestand"), message))
-    for field in (register_import.upload, register_import.staged_file, register_import.report_file):
-        field.delete(save=False)
-    _attach(register_import.report_file, path, "rapport.csv")
-    register_import.status = ImportStatus.INVALID
-    register_import.error_count = max(register_import.error_count, 1)
-    register_import.message = message
-    register_import.finished_at = timezone.now()
-    register_import.save()
-
-
-class _report_writer:  # noqa: N801 - used as a context manager like open()
-    def __init__(self, path: Path) -> None:
-        self.file = path.open("w", encoding="utf-8-sig", newline="")
-        self.writer = csv.writer(self.file, delimiter=";")
-        self.writer.writerow(REPORT_HEADER)
-
-    def __enter__(self):
-        return self.writer
-
-    def __exit__(self, *exc: object) -> None:
-        self.file.close()
-
-
-def _attach(field: FieldFile, path: Path, name: str) -> None:
-    with path.open("rb") as f:
-        field.save(f"{uuid4().hex}-{name}", File(f), save=False)
 
 
 # --- Checks -----------------------------------------------------------------------------------
@@ -361,9 +229,10 @@ def _bulk_rows(upload: UploadedFile) -> list[tuple[int, str, str, str]]:
                         _("De lijst heeft meer dan %(max)s rijen; splits het bestand.")
                         % {"max": maximum}
                     )
-                reference = str(cells.get("kenmerk") or "").strip()[:100]
+                raw_bsn, raw_reference = cells or (None, None)
+                reference = str(raw_reference or "").strip()[:100]
                 try:
-                    bsn = bsn_clean(cells.get("bsn"))
+                    bsn = bsn_clean(raw_bsn)
                     rows.append((number, bsn_mask(bsn), reference, bsn_hash(bsn)))
                 except ValidationError:
                     rows.append((number, "", reference, ""))

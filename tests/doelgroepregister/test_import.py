@@ -21,6 +21,8 @@ from tests.doelgroepregister.factories import (
     xlsx_bytes,
 )
 
+# progress is written on the ``audit`` connection, outside the import's transaction
+pytestmark = pytest.mark.django_db(databases=["default", "audit"])
 BSNS = list(islice(valid_bsns(23_456_780), 6))
 
 
