@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt package-l
 DEV_ENV := DEBUG=$${DEBUG:-true}
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-tests-only-not-secret} DEBUG=false
 
-.PHONY: run install migrate demo test lint format bench worker beat totp loadtest clean
+.PHONY: run install migrate demo test lint format bench worker beat totp loadtest backup restore clean
 
 $(STAMP): pyproject.toml constraints.txt package-lock.json
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,13 @@ bench: install
 	$(TEST_ENV) $(PY) manage.py migrate --noinput -v0
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(TEST_ENV) $(PY) -m bench $(BENCH)
+
+backup: install
+	$(PY) manage.py backup $(if $(TO),--to $(TO),)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Gebruik: make restore BACKUP=var/backups/<map>"; exit 2; }
+	$(PY) manage.py restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) var/werkkamer.sqlite3 var/staticfiles
