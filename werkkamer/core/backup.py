@@ -1,7 +1,8 @@
-"""Backup and restore of the database (pg_dump custom format) and the stored files (MEDIA_ROOT).
+"""Backup and restore of the database (pg_dump custom format) and the stored files.
 
-A backup is a directory holding ``database.dump``, ``media.tar.gz`` and ``manifest.json`` (SHA-256 of
-both, time, Django migration state). ``restore`` checks the hashes before it touches anything.
+A backup is a directory holding ``database.dump``, ``media.tar.gz`` (MEDIA_ROOT) and
+``manifest.json`` (SHA-256 of both and the time). Restore checks the hashes before it touches
+anything.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def _sha256(path: Path) -> str:
 
 
 def backup_create(*, db: dict[str, Any], media_root: Path, target: Path) -> dict[str, Any]:
-    """Write a backup of database ``db`` (Django settings dict) and ``media_root`` into ``target``."""
+    """Back up database ``db`` (a Django settings dict) and ``media_root`` into ``target``."""
     if db["ENGINE"] != "django.db.backends.postgresql":
         raise ValueError("Backups need PostgreSQL (DATABASE_URL); SQLite is a single file to copy.")
     target.mkdir(parents=True, exist_ok=False)
