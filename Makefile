@@ -56,6 +56,9 @@ bench: install
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(TEST_ENV) $(PY) -m bench $(BENCH)
 
+loadtest: install
+	$(PY) -m bench.loadtest
+
 backup: install
 	$(PY) manage.py backup $(if $(TO),--to $(TO),)
 
