@@ -156,10 +156,14 @@ def _log_checks(user: User, kind: str, checks: Iterable[tuple[str, str, date | N
         "organisation_name": organisation.name if organisation else "",
         "kind": kind,
     }
-    CheckLog.objects.using(AUDIT_DB).bulk_create(
+    entries = [
         CheckLog(bsn_hash=digest, outcome=outcome, end_date=end, **common)
         for digest, outcome, end in checks
-    )
+    ]
+    if len(entries) == 1:
+        entries[0].save(using=AUDIT_DB)  # one INSERT in autocommit, no BEGIN/COMMIT round trips
+    else:
+        CheckLog.objects.using(AUDIT_DB).bulk_create(entries)
 
 
 BULK_HEADER = (

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from doelgroepregister import selectors, services
 from doelgroepregister.extract import FileProblem
 from doelgroepregister.forms import BulkCheckForm, CheckForm, CheckLogFilterForm, ImportForm
-from doelgroepregister.models import CheckLog, RegisterImport
+from doelgroepregister.models import CheckLog, ImportStatus, RegisterImport
 
 REPORT_PREVIEW_ROWS = 200
 
@@ -159,7 +159,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "doelgroepregister/overview.html",
-        {"today": today, "counts": selectors.register_counts(on=today)},
+        {
+            "today": today,
+            "counts": selectors.register_counts(on=today),
+            "last_import": RegisterImport.objects.filter(status=ImportStatus.DONE).first(),
+        },
     )
 
 
