@@ -15,7 +15,7 @@ from tests.worker import wait_for
 @pytest.mark.worker
 @pytest.mark.django_db(databases=["default", "audit"], transaction=True)
 def test_a_real_worker_imports_an_uploaded_extract_and_the_page_stops_polling(
-    personas, worker_bsn_key, celery_worker_process
+    personas, celery_worker_process
 ):
     rows = [entry(bsn, "wajong", "2021-01-01") for bsn in islice(valid_bsns(56_789_012), 3000)]
     staff = Client()
