@@ -6,8 +6,8 @@
 2. A commit after a clean dry run streams the staged file instead of parsing again.
 3. The outcome (counters, status, report) is saved; the upload, the only copy with plaintext
    BSNs, is deleted as soon as it has been read.
-Progress is written on the ``audit`` connection, outside the load's transaction, so the page
-polling it sees it while the load runs.
+Progress is written on the ``audit`` connection (``models.outside_transaction``), outside the
+load's transaction, so the page polling it sees it while the load runs.
 """
 
 from __future__ import annotations
@@ -26,12 +26,11 @@ from django.utils.translation import gettext as _
 
 from doelgroepregister.extract import FileProblem, open_table
 from doelgroepregister.loading import LoadResult, staged_load
-from doelgroepregister.models import ImportStatus, RegisterImport
+from doelgroepregister.models import ImportStatus, RegisterImport, outside_transaction
 from doelgroepregister.rows import REGISTER_COLUMNS, RowChecker
 from regions.models import Arbeidsmarktregio
 
 logger = logging.getLogger(__name__)
-OUTSIDE_TRANSACTION = "audit"
 PROGRESS_EVERY = 25_000
 CHUNK_ROWS = 5_000
 REPORT_HEADER = ("rij", "veld", "fout")
@@ -101,7 +100,9 @@ class ImportRun:
         self.register_import.upload.delete(save=False)
 
     def _progress(self, done: int, total: int, **extra: object) -> None:
-        RegisterImport.objects.using(OUTSIDE_TRANSACTION).filter(pk=self.register_import.pk).update(
+        RegisterImport.objects.using(outside_transaction()).filter(
+            pk=self.register_import.pk
+        ).update(
             processed_bytes=done,
             total_bytes=total,
             row_count=self.rows,

@@ -10,13 +10,19 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from werkkamer.accounts.models import User
+
+
+def outside_transaction() -> str:
+    """The database alias whose writes do not wait for (or roll back with) the current
+    transaction: ``audit`` on PostgreSQL; on SQLite (development only) the default one."""
+    return "audit" if "audit" in connections.settings else DEFAULT_DB_ALIAS
 
 
 class Grondslag(models.TextChoices):

@@ -28,13 +28,13 @@ from doelgroepregister.models import (
     CheckOutcome,
     ImportStatus,
     RegisterImport,
+    outside_transaction,
 )
 from doelgroepregister.protection import bsn_clean, bsn_hash, bsn_mask
 from doelgroepregister.selectors import registration_statuses
 from werkkamer.accounts.models import User
 
 logger = logging.getLogger(__name__)
-AUDIT_DB = "audit"
 BULK_COLUMNS = Columns(required=("bsn",), optional=("kenmerk",))
 
 
@@ -161,9 +161,11 @@ def _log_checks(user: User, kind: str, checks: Iterable[tuple[str, str, date | N
         for digest, outcome, end in checks
     ]
     if len(entries) == 1:
-        entries[0].save(using=AUDIT_DB)  # one INSERT in autocommit, no BEGIN/COMMIT round trips
+        entries[0].save(
+            using=outside_transaction()
+        )  # one INSERT in autocommit, no BEGIN/COMMIT round trips
     else:
-        CheckLog.objects.using(AUDIT_DB).bulk_create(entries)
+        CheckLog.objects.using(outside_transaction()).bulk_create(entries)
 
 
 BULK_HEADER = (
@@ -248,5 +250,7 @@ def _bulk_rows(upload: UploadedFile) -> list[tuple[int, str, str, str]]:
 def check_log_purge(*, older_than_days: int) -> int:
     """Delete check-log entries older than the retention period; the number deleted."""
     cutoff = timezone.now() - timedelta(days=older_than_days)
-    deleted, _ = CheckLog.objects.using(AUDIT_DB).filter(created_at__lt=cutoff).delete()
+    deleted, _ = (
+        CheckLog.objects.using(outside_transaction()).filter(created_at__lt=cutoff).delete()
+    )
     return deleted

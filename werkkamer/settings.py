@@ -314,8 +314,11 @@ DOELGROEPREGISTER_CHECK_LOG_RETENTION_DAYS = env_int(
 )
 # Largest extract staff may upload, in MB (the file streams to disk, never into memory).
 DOELGROEPREGISTER_IMPORT_MAX_MB = env_int("DOELGROEPREGISTER_IMPORT_MAX_MB", 200)
-# The check log is written on its own connection, so it survives a rolled-back request.
-DATABASES["audit"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+# The check log (and import progress) is written on its own connection to the same database,
+# so it survives a rolled-back request. Not on SQLite (development), whose single writer would
+# lock: there it goes through "default" (see doelgroepregister.models.outside_transaction).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["audit"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 CELERY_BEAT_SCHEDULE["doelgroepregister-check-log-retention"] = {
     "task": "doelgroepregister.check_log_purge",
     "schedule": timedelta(hours=24),

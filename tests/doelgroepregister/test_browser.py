@@ -17,7 +17,7 @@ from tests.personas import PASSWORD
 IN_REGISTER, LID2, UNKNOWN = islice(valid_bsns(67_890_123), 3)
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(databases=["default", "audit"], transaction=True),
+    pytest.mark.django_db(databases="__all__", transaction=True),
 ]
 
 

@@ -22,7 +22,7 @@ from tests.doelgroepregister.factories import (
 )
 
 # progress is written on the ``audit`` connection, outside the import's transaction
-pytestmark = pytest.mark.django_db(databases=["default", "audit"])
+pytestmark = pytest.mark.django_db(databases="__all__")
 BSNS = list(islice(valid_bsns(23_456_780), 6))
 
 

@@ -51,7 +51,7 @@ def pg_dump() -> str:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(databases=["default", "audit"], transaction=True)
+@pytest.mark.django_db(databases="__all__", transaction=True)
 def test_no_plaintext_bsn_in_database_logs_responses_or_files(personas, caplog):
     caplog.set_level(logging.DEBUG)
     caplog.set_level(logging.DEBUG, logger="django.db.backends")

@@ -49,7 +49,7 @@ def test_the_menu_offers_the_check_to_checkers_and_the_register_to_staff(persona
     assert items(personas.assessor) == []
 
 
-@pytest.mark.django_db(databases=["default", "audit"])
+@pytest.mark.django_db(databases="__all__")
 def test_the_demo_seed_imports_fictitious_entries_once(personas):
     assert "fictieve registraties" in demo.seed()
     assert demo.seed() == ""

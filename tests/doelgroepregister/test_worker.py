@@ -13,7 +13,7 @@ from tests.worker import wait_for
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(databases=["default", "audit"], transaction=True)
+@pytest.mark.django_db(databases="__all__", transaction=True)
 def test_a_real_worker_imports_an_uploaded_extract_and_the_page_stops_polling(
     personas, celery_worker_process
 ):
