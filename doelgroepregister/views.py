@@ -10,7 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -57,8 +59,11 @@ def check(request: HttpRequest) -> HttpResponse:
         answer = services.register_check(user=request.user, raw_bsn=form.cleaned_data["bsn"])
         form = CheckForm()
     context = {"form": form, "answer": answer, "today": timezone.localdate()}
-    if request.htmx:
-        return render(request, "doelgroepregister/snippets/check_panel.html", context)
+    if request.htmx:  # only the panel: no menu, so no context processors either
+        context["csrf_token"] = get_token(request)
+        return HttpResponse(
+            render_to_string("doelgroepregister/snippets/check_panel.html", context)
+        )
     return render(request, "doelgroepregister/check.html", context)
 
 
