@@ -237,3 +237,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- regions ---
+# Largest attachment (PDF/DOCX/XLSX) a Werkbedrijf may add to a decision, in megabytes.
+REGIONS_ATTACHMENT_MAX_BYTES = env_int("REGIONS_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
