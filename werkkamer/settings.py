@@ -104,6 +104,7 @@ if DATABASE_URL:
         )
     }
 else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded default must work on a fresh clone
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
