@@ -418,17 +418,32 @@ class PlanSection(models.Model):
         return self.get_key_display()
 
 
-class PlanGoal(models.Model):
-    """The plan's goal for one year: extra garantiebanen in the market and government sectors."""
+class YearFigures(models.Model):
+    """Garantiebanen of one year, split into the market and government sectors."""
 
-    plan = models.ForeignKey(
-        ActionPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals"
-    )
     year = models.PositiveSmallIntegerField(
         _("jaar"), validators=[MinValueValidator(2014), MaxValueValidator(2040)]
     )
     market = models.PositiveIntegerField(_("marktsector"))
     government = models.PositiveIntegerField(_("overheid"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+    @property
+    def total(self) -> int:
+        return self.market + self.government
+
+
+class PlanGoal(YearFigures):
+    """The plan's goal for one year: extra garantiebanen in the market and government sectors."""
+
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals"
+    )
 
     history = HistoricalRecords()
 
@@ -439,13 +454,6 @@ class PlanGoal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "year"], name="regions_one_goal_per_year")
         ]
-
-    def __str__(self) -> str:
-        return str(self.year)
-
-    @property
-    def total(self) -> int:
-        return self.market + self.government
 
 
 class ActionStatus(models.TextChoices):
@@ -478,7 +486,7 @@ class PlanAction(models.Model):
         return self.title
 
 
-class Realisation(models.Model):
+class Realisation(YearFigures):
     """Garantiebanen realised in the region in a year, as entered by its coordinators."""
 
     werkbedrijf = models.ForeignKey(
@@ -487,11 +495,6 @@ class Realisation(models.Model):
         on_delete=models.CASCADE,
         related_name="realisations",
     )
-    year = models.PositiveSmallIntegerField(
-        _("jaar"), validators=[MinValueValidator(2014), MaxValueValidator(2040)]
-    )
-    market = models.PositiveIntegerField(_("marktsector"))
-    government = models.PositiveIntegerField(_("overheid"))
     source = models.CharField(_("bron"), max_length=300)
 
     history = HistoricalRecords()
@@ -505,10 +508,3 @@ class Realisation(models.Model):
                 fields=["werkbedrijf", "year"], name="regions_one_realisation_per_year"
             )
         ]
-
-    def __str__(self) -> str:
-        return str(self.year)
-
-    @property
-    def total(self) -> int:
-        return self.market + self.government

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django.contrib import messages
@@ -175,6 +175,36 @@ def _edit(
 FORM_PAGE = ("regions/form_page.html", "regions/form_page.html")
 
 
+def _create(
+    request: HttpRequest, form_class: type[VersionedForm], create: Callable[..., Model], **options
+) -> HttpResponse:
+    """Add an object through the ``create`` service (``user`` and ``changes`` filled in)."""
+    return _edit(
+        request,
+        form_class(request.POST or None),
+        lambda form: create(user=request.user, changes=form.changes()),
+        **options,
+    )
+
+
+def _update(
+    request: HttpRequest,
+    form_class: type[VersionedForm],
+    instance: Model,
+    update: Callable[..., Model],
+    **options,
+) -> HttpResponse:
+    """Change ``instance`` through the ``update`` service, against the version the form carried."""
+    return _edit(
+        request,
+        form_class(request.POST or None, instance=instance),
+        lambda form: update(
+            user=request.user, version=form.cleaned_data["version"], changes=form.changes()
+        ),
+        **options,
+    )
+
+
 # --- Werkbedrijf and members ------------------------------------------------------------------
 
 
@@ -203,12 +233,10 @@ def _form_context(werkbedrijf: Werkbedrijf, title: str, back: str) -> dict[str, 
 
 @editor
 def member_add(request: HttpRequest, werkbedrijf: Werkbedrijf) -> HttpResponse:
-    return _edit(
+    return _create(
         request,
-        MemberForm(request.POST or None),
-        lambda form: services.member_create(
-            werkbedrijf=werkbedrijf, user=request.user, changes=form.changes()
-        ),
+        MemberForm,
+        partial(services.member_create, werkbedrijf=werkbedrijf),
         templates=FORM_PAGE,
         context=_form_context(
             werkbedrijf, _("Deelnemer toevoegen"), werkbedrijf.get_absolute_url()
@@ -220,15 +248,11 @@ def member_add(request: HttpRequest, werkbedrijf: Werkbedrijf) -> HttpResponse:
 @editor
 def member_edit(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -> HttpResponse:
     member = get_object_or_404(Member, pk=pk, werkbedrijf=werkbedrijf)
-    return _edit(
+    return _update(
         request,
-        MemberForm(request.POST or None, instance=member),
-        lambda form: services.member_update(
-            member=member,
-            user=request.user,
-            version=form.cleaned_data["version"],
-            changes=form.changes(),
-        ),
+        MemberForm,
+        member,
+        partial(services.member_update, member=member),
         templates=FORM_PAGE,
         context=_form_context(werkbedrijf, str(member), werkbedrijf.get_absolute_url()),
         done=lambda member: redirect(werkbedrijf),
@@ -238,12 +262,10 @@ def member_edit(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -> Http
 @editor
 def representative_add(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -> HttpResponse:
     member = get_object_or_404(Member, pk=pk, werkbedrijf=werkbedrijf)
-    return _edit(
+    return _create(
         request,
-        RepresentativeForm(request.POST or None),
-        lambda form: services.representative_create(
-            member=member, user=request.user, changes=form.changes()
-        ),
+        RepresentativeForm,
+        partial(services.representative_create, member=member),
         templates=FORM_PAGE,
         context=_form_context(
             werkbedrijf,
@@ -257,15 +279,11 @@ def representative_add(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) 
 @editor
 def representative_edit(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -> HttpResponse:
     representative = get_object_or_404(Representative, pk=pk, member__werkbedrijf=werkbedrijf)
-    return _edit(
+    return _update(
         request,
-        RepresentativeForm(request.POST or None, instance=representative),
-        lambda form: services.representative_update(
-            representative=representative,
-            user=request.user,
-            version=form.cleaned_data["version"],
-            changes=form.changes(),
-        ),
+        RepresentativeForm,
+        representative,
+        partial(services.representative_update, representative=representative),
         templates=FORM_PAGE,
         context=_form_context(werkbedrijf, str(representative), werkbedrijf.get_absolute_url()),
         done=lambda representative: redirect(werkbedrijf),
@@ -295,12 +313,10 @@ def decision_list(request: HttpRequest, werkbedrijf: Werkbedrijf) -> HttpRespons
 @editor
 def decision_add(request: HttpRequest, werkbedrijf: Werkbedrijf) -> HttpResponse:
     back = _decisions_url(werkbedrijf)
-    return _edit(
+    return _create(
         request,
-        DecisionForm(request.POST or None),
-        lambda form: services.decision_create(
-            werkbedrijf=werkbedrijf, user=request.user, changes=form.changes()
-        ),
+        DecisionForm,
+        partial(services.decision_create, werkbedrijf=werkbedrijf),
         templates=FORM_PAGE,
         context=_form_context(werkbedrijf, _("Besluit toevoegen"), back),
         done=lambda decision: redirect(back),
@@ -311,15 +327,11 @@ def decision_add(request: HttpRequest, werkbedrijf: Werkbedrijf) -> HttpResponse
 def decision_edit(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -> HttpResponse:
     decision = get_object_or_404(Decision, pk=pk, werkbedrijf=werkbedrijf)
     back = _decisions_url(werkbedrijf)
-    return _edit(
+    return _update(
         request,
-        DecisionForm(request.POST or None, instance=decision),
-        lambda form: services.decision_update(
-            decision=decision,
-            user=request.user,
-            version=form.cleaned_data["version"],
-            changes=form.changes(),
-        ),
+        DecisionForm,
+        decision,
+        partial(services.decision_update, decision=decision),
         templates=("regions/decision_form.html", "regions/decision_form.html"),
         context={
             **_form_context(werkbedrijf, decision.title, back),
@@ -573,15 +585,11 @@ def action_edit(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -> Http
             return render(request, "regions/snippets/action_row.html", context)
         return redirect(f"{plan.get_absolute_url()}#acties")
 
-    return _edit(
+    return _update(
         request,
-        ActionForm(request.POST or None, instance=action),
-        lambda form: services.plan_action_update(
-            action=action,
-            user=request.user,
-            version=form.cleaned_data["version"],
-            changes=form.changes(),
-        ),
+        ActionForm,
+        action,
+        partial(services.plan_action_update, action=action),
         templates=(FORM_PAGE[0], "regions/snippets/action_form_row.html"),
         context={
             **_form_context(werkbedrijf, str(action), plan.get_absolute_url()),

@@ -42,6 +42,7 @@ def test_the_goal_table_shows_the_allocation_and_the_gap_in_dutch_numbers():
         "regions/snippets/goal_table.html", {"goal_rows": rows, "has_allocation": True}
     )
     assert "1.300" in html and "1.250" in html and "-50" in html
+    assert '<th scope="row">2026</th>' in html  # a year is not a number with a separator
 
 
 def test_until_the_distribution_is_wired_there_is_no_allocation(db, personas):
