@@ -13,6 +13,8 @@ from regions.goals import GoalRow, goal_rows
 from regions.models import (
     ActionPlan,
     Arbeidsmarktregio,
+    Decision,
+    DecisionAttachment,
     DecisionStatus,
     Member,
     MemberKind,
@@ -20,6 +22,7 @@ from regions.models import (
     PlanGoal,
     PlanSection,
     PlanStatus,
+    Realisation,
     Representative,
     Werkbedrijf,
 )
@@ -223,13 +226,28 @@ def _entry(record) -> HistoryEntry:
     )
 
 
-def plan_history(*, plan: ActionPlan) -> list[HistoryEntry]:
-    """Every recorded change to the plan, its sections, goals and actions, newest first."""
-    records = chain(
-        ActionPlan.history.filter(id=plan.pk).select_related("history_user"),
-        PlanSection.history.filter(plan_id=plan.pk).select_related("history_user"),
-        PlanGoal.history.filter(plan_id=plan.pk).select_related("history_user"),
-        PlanAction.history.filter(plan_id=plan.pk).select_related("history_user"),
-    )
+def _entries(*querysets) -> list[HistoryEntry]:
+    records = chain(*(qs.select_related("history_user") for qs in querysets))
     entries = [e for e in map(_entry, records) if e.kind != "~" or e.changes]
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+def plan_history(*, plan: ActionPlan) -> list[HistoryEntry]:
+    """Every recorded change to the plan, its sections, goals and actions, newest first."""
+    return _entries(
+        ActionPlan.history.filter(id=plan.pk),
+        PlanSection.history.filter(plan_id=plan.pk),
+        PlanGoal.history.filter(plan_id=plan.pk),
+        PlanAction.history.filter(plan_id=plan.pk),
+    )
+
+
+def werkbedrijf_history(*, werkbedrijf: Werkbedrijf) -> list[HistoryEntry]:
+    """Every recorded change to the members, representatives, decisions and realisations."""
+    return _entries(
+        Member.history.filter(werkbedrijf_id=werkbedrijf.pk),
+        Representative.history.filter(member__werkbedrijf_id=werkbedrijf.pk),
+        Decision.history.filter(werkbedrijf_id=werkbedrijf.pk),
+        DecisionAttachment.history.filter(decision__werkbedrijf_id=werkbedrijf.pk),
+        Realisation.history.filter(werkbedrijf_id=werkbedrijf.pk),
+    )

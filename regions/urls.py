@@ -58,6 +58,11 @@ urlpatterns = [
         views.decisions_export,
         name="decisions_export",
     ),
+    path(
+        "<region:code>/werkbedrijf/geschiedenis/",
+        views.werkbedrijf_history_view,
+        name="werkbedrijf_history",
+    ),
     path("<region:code>/werkbedrijf/realisaties/", views.realisations, name="realisations"),
     # Action plan
     path("<region:code>/plan/", views.plan_current, name="plan"),

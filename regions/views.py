@@ -54,6 +54,7 @@ from regions.selectors import (
     region_list,
     staff_overview,
     werkbedrijf_for,
+    werkbedrijf_history,
 )
 from regions.services import EditConflict, PlanReadOnly
 from regions.textdiff import word_diff
@@ -110,7 +111,14 @@ def editor(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         try:
             return view(request, services.werkbedrijf_ensure(region=region), **kwargs)
         except PlanReadOnly:
-            return render(request, "regions/plan_read_only.html", {"region": region}, status=409)
+            # show what was sent, so a change made just before the adoption is not lost
+            submitted = [
+                value
+                for name, value in request.POST.items()
+                if name not in {"csrfmiddlewaretoken", "version"} and value.strip()
+            ]
+            context = {"region": region, "submitted": submitted}
+            return render(request, "regions/plan_read_only.html", context, status=409)
 
     return wrapper
 
@@ -486,8 +494,29 @@ def plan_history_view(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -
     plan = _plan_of(werkbedrijf, pk)
     return render(
         request,
-        "regions/plan_history.html",
-        {"region": werkbedrijf.region, "plan": plan, "entries": plan_history(plan=plan)},
+        "regions/history.html",
+        {
+            "region": werkbedrijf.region,
+            "title": _("Geschiedenis van het plan"),
+            "back": plan.get_absolute_url(),
+            "back_label": plan.title,
+            "entries": plan_history(plan=plan),
+        },
+    )
+
+
+@editor
+def werkbedrijf_history_view(request: HttpRequest, werkbedrijf: Werkbedrijf) -> HttpResponse:
+    return render(
+        request,
+        "regions/history.html",
+        {
+            "region": werkbedrijf.region,
+            "title": _("Geschiedenis van het Werkbedrijf"),
+            "back": werkbedrijf.get_absolute_url(),
+            "back_label": _("Werkbedrijf"),
+            "entries": werkbedrijf_history(werkbedrijf=werkbedrijf),
+        },
     )
 
 
@@ -537,7 +566,12 @@ def section_edit(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -> Htt
             body=form.cleaned_data["body"],
         ),
         templates=("regions/section_form_page.html", "regions/snippets/section_form.html"),
-        context={"region": werkbedrijf.region, "plan": plan, "section": section},
+        context={
+            "region": werkbedrijf.region,
+            "plan": plan,
+            "section": section,
+            "back": plan.get_absolute_url(),
+        },
         done=done,
     )
 

@@ -96,6 +96,9 @@ def expectations(world: World) -> dict:
             reverse("regions:decisions_export", kwargs=b), EDITORS_B
         ),
         "regions:realisations": _edit_b("realisations"),
+        "regions:werkbedrijf_history": Expect(
+            reverse("regions:werkbedrijf_history", kwargs=b), EDITORS_B
+        ),
         "regions:plan": [
             Expect(reverse("regions:plan", kwargs=b), PUBLIC),
             Expect(reverse("regions:plan", kwargs={"code": p.region_a.code}), PUBLIC),

@@ -80,3 +80,31 @@ def test_an_end_date_before_the_start_date_is_refused_with_the_input_kept(client
     assert response.status_code == 200
     assert "De einddatum ligt vóór de begindatum." in response.content.decode()
     assert 'value="FNV"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_werkbedrijf_history_shows_who_changed_a_member_and_how(personas, client_for):
+    werkbedrijf = factories.werkbedrijf(personas.region_a)
+    client = client_for("coordinator_a")
+    client.post(
+        reverse("regions:member_add", kwargs={"code": "AM01"}),
+        {"name": "FNV Noord", "kind": "werknemers", "start_date": "2015-01-01"},
+    )
+    member = Member.objects.get(werkbedrijf=werkbedrijf)
+    client_for("staff").post(
+        reverse("regions:member_edit", kwargs={"code": "AM01", "pk": member.pk}),
+        {
+            "name": "FNV Noord-Nederland",
+            "kind": "werknemers",
+            "start_date": "2015-01-01",
+            "version": member.version,
+        },
+    )
+    response = client.get(reverse("regions:werkbedrijf_history", kwargs={"code": "AM01"}))
+    changed, created = response.context["entries"][:2]
+    assert (changed.kind, changed.who) == ("~", personas.staff)
+    assert (created.kind, created.who) == ("+", personas.coordinator_a)
+    assert [(c.field, c.old, c.new) for c in changed.changes] == [
+        ("organisatie", "FNV Noord", "FNV Noord-Nederland")
+    ]
+    assert "<ins>Noord-Nederland</ins>" in response.content.decode()

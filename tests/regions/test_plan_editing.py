@@ -166,6 +166,8 @@ def test_an_adopted_plan_refuses_every_post_and_nothing_changes(personas, client
             response = client.post(url, data)
             assert response.status_code == 409, (persona, url)
             assert "vastgesteld" in response.content.decode()
+    # what was sent is shown back, not silently dropped
+    assert "Gewijzigd" in client.post(attempts[0][0], attempts[0][1]).content.decode()
     after = (
         list(PlanSection.objects.filter(plan=plan).values_list("body", "version")),
         list(PlanAction.objects.filter(plan=plan).values_list("title", "version")),
