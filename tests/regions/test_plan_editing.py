@@ -228,3 +228,33 @@ def test_the_public_sees_only_the_adopted_plan_never_the_draft(personas, client_
         assert client.get(draft.get_absolute_url()).status_code in (302, 403)
     # the region's coordinator works on the draft
     assert client_for("coordinator_a").get(current).context["plan"] == draft
+
+
+@pytest.mark.postgres
+def test_an_action_is_edited_in_its_table_row(draft, client_for):
+    action = factories.PlanActionFactory(plan=draft, title="Banenmarkt")
+    url = reverse("regions:action_edit", kwargs={"code": "AM01", "pk": action.pk})
+    client = client_for("coordinator_a")
+    form = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert form.startswith('<tr id="actie-') and 'value="Banenmarkt"' in form
+    data = {"title": "Banenmarkt", "owner": "UWV", "deadline": "2026-06-01", "status": "done"}
+    row = client.post(url, {**data, "version": 1}, headers={"HX-Request": "true"})
+    assert row.content.decode().startswith('<tr id="actie-') and "Afgerond" in row.content.decode()
+    # a second editor still on version 1 gets both versions, the status included
+    stale = client_for("staff").post(url, {**data, "status": "dropped", "version": 1})
+    assert stale.status_code == 409
+    assert "Afgerond" in stale.content.decode() and "Vervallen" in stale.content.decode()
+
+
+@pytest.mark.postgres
+def test_two_editors_of_one_decision_do_not_overwrite_each_other(personas, client_for):
+    decision = factories.werkbedrijf(personas.region_a).decisions.get(standard_point=4)
+    url = reverse("regions:decision_edit", kwargs={"code": "AM01", "pk": decision.pk})
+    first = {"status": "preparing", "text": "Concept marktbewerkingsplan.", "version": 1}
+    second = {"status": "open", "text": "Nog bespreken met UWV.", "version": 1}
+    assert client_for("coordinator_a").post(url, first).status_code == 302
+    response = client_for("staff").post(url, second)
+    assert response.status_code == 409
+    decision.refresh_from_db()
+    assert decision.text == "Concept marktbewerkingsplan."
+    assert "Nog bespreken met UWV." in response.content.decode()
