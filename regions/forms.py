@@ -96,8 +96,15 @@ class GoalForm(forms.Form):
 
 
 class BaseGoalFormSet(forms.BaseFormSet):
+    def _kept(self) -> list[forms.Form]:
+        return [
+            form
+            for form in self.forms
+            if form.cleaned_data and not (self.can_delete and self._should_delete_form(form))
+        ]
+
     def clean(self) -> None:
-        years = [form.cleaned_data["year"] for form in self.forms if form.cleaned_data]
+        years = [form.cleaned_data["year"] for form in self._kept()]
         if len(years) != len(set(years)):
             raise forms.ValidationError(_("Elk jaar mag maar één keer voorkomen."))
 
@@ -107,12 +114,11 @@ class BaseGoalFormSet(forms.BaseFormSet):
                 form.cleaned_data["market"],
                 form.cleaned_data["government"],
             )
-            for form in self.forms
-            if form.cleaned_data
+            for form in self._kept()
         }
 
 
-GoalFormSet = forms.formset_factory(GoalForm, formset=BaseGoalFormSet, extra=2)
+GoalFormSet = forms.formset_factory(GoalForm, formset=BaseGoalFormSet, extra=2, can_delete=True)
 
 
 class RealisationForm(forms.ModelForm):

@@ -452,7 +452,7 @@ def _visible_plan(request: HttpRequest, code: str, pk: int) -> ActionPlan:
         pk=pk,
         werkbedrijf__region__code=code,
     )
-    if plan.is_draft and not region_is_editable(region=plan.werkbedrijf.region, user=request.user):
+    if not ActionPlan.objects.visible_to(request.user).filter(pk=plan.pk).exists():
         raise PermissionDenied
     return plan
 

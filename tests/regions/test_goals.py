@@ -68,3 +68,37 @@ def test_the_plan_and_the_region_dashboard_show_goals_beside_the_allocation(
     assert "<svg" in dashboard and 'class="bar bar-allocation"' in dashboard
     assert 'class="bar bar-realised"' in dashboard and 'class="bar bar-goal"' in dashboard
     assert "790" in dashboard  # the 2025 realisation in the table
+
+
+@pytest.mark.django_db
+def test_the_goals_form_shows_the_allocation_and_saves_the_goals(personas, client_for, monkeypatch):
+    monkeypatch.setattr("regions.views.region_allocation", lambda *, region: ALLOCATION)
+    plan = factories.draft_plan(factories.werkbedrijf(personas.region_a))
+    url = reverse("regions:goals_edit", kwargs={"code": "AM01", "pk": plan.pk})
+    client = client_for("coordinator_a")
+    assert "1.300" in client.get(url).content.decode()
+    data = {
+        "doelen-TOTAL_FORMS": "3",
+        "doelen-INITIAL_FORMS": "0",
+        "doelen-0-year": "2025",
+        "doelen-0-market": "800",
+        "doelen-0-government": "200",
+        "doelen-1-year": "2025",
+        "doelen-1-market": "1",
+        "doelen-1-government": "1",
+    }
+    duplicate = client.post(url, data)
+    assert "Elk jaar mag maar één keer voorkomen." in duplicate.content.decode()
+    assert 'value="800"' in duplicate.content.decode()  # the input is kept
+    data["doelen-1-year"] = "2026"
+    assert client.post(url, data).status_code == 302
+    assert list(plan.goals.values_list("year", "market", "government")) == [
+        (2025, 800, 200),
+        (2026, 1, 1),
+    ]
+    # a year left out is removed, and the removal is in the history
+    data.update({"doelen-INITIAL_FORMS": "2", "doelen-0-DELETE": "on"})
+    assert client.post(url, data).status_code == 302
+    assert list(plan.goals.values_list("year", flat=True)) == [2026]
+    removed = plan.goals.model.history.filter(plan_id=plan.pk, history_type="-").get()
+    assert (removed.year, removed.history_user) == (2025, personas.coordinator_a)
