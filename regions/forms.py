@@ -79,7 +79,8 @@ class SectionForm(VersionedForm):
     class Meta:
         model = PlanSection
         fields = ["body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+        # htmx honours autofocus in swapped content: the keyboard lands in the editor it opened
+        widgets = {"body": forms.Textarea(attrs={"rows": 10, "autofocus": True})}
 
 
 class ActionForm(VersionedForm):

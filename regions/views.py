@@ -552,6 +552,7 @@ def section_edit(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -> Htt
                 "plan": plan,
                 "region": werkbedrijf.region,
                 "editable": True,
+                "just_saved": True,
             }
             return render(request, "regions/snippets/section.html", context)
         return redirect(f"{plan.get_absolute_url()}#sectie-{saved.key}")

@@ -69,6 +69,7 @@ def test_the_htmx_section_editor_swaps_the_section_in_place(draft, client_for):
     assert b"<html" not in saved.content
     assert "Eén loket voor werkgevers." in saved.content.decode()
     assert b'id="sectie-werkgevers"' in saved.content
+    assert b'role="status"' in saved.content  # screen readers hear that it was saved
 
 
 @pytest.mark.postgres
