@@ -54,7 +54,7 @@ def test_the_plan_and_the_region_dashboard_show_goals_beside_the_allocation(
     personas, client_for, monkeypatch
 ):
     # the distribution (banenafspraak) is wired in later; give the dashboard an allocation here
-    monkeypatch.setattr("regions.views.region_allocation", lambda *, region: ALLOCATION)
+    monkeypatch.setattr("regions.views.plan.region_allocation", lambda *, region: ALLOCATION)
     monkeypatch.setattr("regions.navigation.region_allocation", lambda *, region: ALLOCATION)
     werkbedrijf = factories.werkbedrijf(personas.region_a)
     plan = factories.adopted_plan(werkbedrijf)  # goal 2026: 100 market + 20 government
@@ -72,7 +72,7 @@ def test_the_plan_and_the_region_dashboard_show_goals_beside_the_allocation(
 
 @pytest.mark.django_db
 def test_the_goals_form_shows_the_allocation_and_saves_the_goals(personas, client_for, monkeypatch):
-    monkeypatch.setattr("regions.views.region_allocation", lambda *, region: ALLOCATION)
+    monkeypatch.setattr("regions.views.plan.region_allocation", lambda *, region: ALLOCATION)
     plan = factories.draft_plan(factories.werkbedrijf(personas.region_a))
     url = reverse("regions:goals_edit", kwargs={"code": "AM01", "pk": plan.pk})
     client = client_for("coordinator_a")
