@@ -283,3 +283,7 @@ if SENTRY_DSN:
     import sentry_sdk
 
     sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False, traces_sample_rate=0.0)
+
+# --- regions ---
+# Largest attachment (PDF/DOCX/XLSX) a Werkbedrijf may add to a decision, in megabytes.
+REGIONS_ATTACHMENT_MAX_BYTES = env_int("REGIONS_ATTACHMENT_MAX_MB", 10) * 1024 * 1024

@@ -1,11 +1,15 @@
+"""The regions, a region's page (its dashboard) and the staff overview of the Werkbedrijven."""
+
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from regions.geometry import region_map
 from regions.models import Arbeidsmarktregio
-from regions.selectors import region_list
+from regions.selectors import region_is_editable, region_list, staff_overview
 from werkkamer.core.navigation import region_sections
 
 
@@ -33,9 +37,14 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "region": region,
             "gemeenten": region.gemeenten.all(),
             "map": region_map(),
-            "can_edit": Arbeidsmarktregio.objects.editable_by(request.user)
-            .filter(pk=region.pk)
-            .exists(),
+            "can_edit": region_is_editable(region=region, user=request.user),
             "sections": region_sections(request, region),
         },
     )
+
+
+@login_required
+def werkbedrijf_overview(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_werkkamer_staff:
+        raise PermissionDenied
+    return render(request, "regions/overview.html", {"rows": staff_overview()})
