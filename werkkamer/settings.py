@@ -237,3 +237,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- loonwaarde -----------------------------------------------------------------------------
+# Days before the re-assessment date at which the assessor and coordinators get a reminder.
+LOONWAARDE_REMINDER_DAYS = env_int("LOONWAARDE_REMINDER_DAYS", 30)
+CELERY_BEAT_SCHEDULE["loonwaarde-reassessment-reminders"] = {
+    "task": "loonwaarde.reminders_sweep",
+    "schedule": timedelta(hours=env_int("LOONWAARDE_REMINDER_INTERVAL_HOURS", 24)),
+}
