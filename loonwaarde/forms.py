@@ -8,7 +8,7 @@ from loonwaarde import subsidy
 from loonwaarde.models import Assessment, AssessmentTask, Method
 from loonwaarde.services import AssessmentInput, TaskInput
 
-BLANK_TASK_ROWS = 3
+BLANK_TASK_ROWS = 5
 
 
 class AssessmentForm(forms.ModelForm):
@@ -53,6 +53,10 @@ class TaskForm(forms.ModelForm):
 
 
 class BaseTaskFormSet(forms.BaseFormSet):
+    def initial_form_count(self) -> int:
+        # On submit every row may be left blank (and is then skipped), the existing ones too.
+        return 0 if self.is_bound else super().initial_form_count()
+
     def filled_forms(self) -> list[forms.Form]:
         deleted = set(self.deleted_forms) if self.can_delete else set()
         return [f for f in self.forms if f.cleaned_data and f not in deleted]
@@ -98,7 +102,7 @@ def assessment_forms(
     )
     return (
         AssessmentForm(data, instance=assessment),
-        TaskFormSet(data, initial=initial_tasks, prefix="taken"),
+        TaskFormSet(data, initial=None if data else initial_tasks, prefix="taken"),
     )
 
 

@@ -77,7 +77,9 @@ class Lks:
     difference: Decimal
     cap: Decimal
     capped: bool
+    before_employer_costs: Decimal
     employer_cost_rate: Decimal
+    employer_costs: Decimal
     monthly: Decimal
     yearly: Decimal
 
@@ -142,6 +144,7 @@ def lks(*, loonwaarde: int, hours_per_week: Decimal, on: date, rates: Sequence[M
     cap = with_holiday * CAP
     rate = employer_cost_rate_on(on)
     monthly = _round(min(difference, cap) * (1 + rate))
+    before_employer_costs = _round(min(difference, cap))
     return Lks(
         on=on,
         loonwaarde=loonwaarde,
@@ -152,7 +155,10 @@ def lks(*, loonwaarde: int, hours_per_week: Decimal, on: date, rates: Sequence[M
         difference=_round(difference),
         cap=_round(cap),
         capped=difference > cap,
+        before_employer_costs=before_employer_costs,
         employer_cost_rate=rate,
+        # shown so that the two lines add up to the monthly amount
+        employer_costs=monthly - before_employer_costs,
         monthly=monthly,
         yearly=monthly * MONTHS_PER_YEAR,
     )

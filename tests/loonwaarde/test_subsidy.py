@@ -32,6 +32,10 @@ def test_worked_example_at_loonwaarde_50_gives_1530_38_a_month():
     assert result.cap == Decimal("1734.84")
     assert not result.capped
     assert result.employer_cost_rate == Decimal("0.235")
+    assert (result.before_employer_costs, result.employer_costs) == (
+        Decimal("1239.17"),
+        Decimal("291.21"),
+    )
     assert result.monthly == Decimal("1530.38")
     assert result.yearly == Decimal("18364.56")
 
