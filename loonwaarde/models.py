@@ -114,6 +114,10 @@ class RegionMethodChoice(ValidityPeriod):
             raise ValidationError(
                 {"method": _("Een landelijke methode hoeft een regio niet te kiezen.")}
             )
+        if not self.method.is_valid_on(self.valid_from):
+            raise ValidationError(
+                {"method": _("Deze methode is niet geldig op de begindatum van de keuze.")}
+            )
         overlapping = RegionMethodChoice.objects.filter(region_id=self.region_id).exclude(
             pk=self.pk
         )

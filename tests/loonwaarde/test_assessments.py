@@ -203,3 +203,25 @@ def test_finalising_without_a_minimum_wage_on_the_date_is_refused(own, personas)
     concept = make_assessment(**own, method=method("dariuz"), observation_date=date(2019, 5, 1))
     with pytest.raises(ValidationError, match="geen wettelijk minimumloon bekend op 1 mei 2019"):
         services.assessment_finalise(assessment=concept, by=personas.assessor)
+
+
+def test_a_method_past_its_validity_is_not_in_force_even_if_the_region_chose_it(own, personas):
+    dariuz = method("dariuz")
+    RegionMethodChoiceFactory(region=personas.region_a, method=dariuz)
+    dariuz.valid_until = date(2019, 12, 31)
+    dariuz.save()
+    assert method_in_force(region=personas.region_a, on=date(2020, 5, 1)) is None
+    with pytest.raises(ValidationError, match="geen loonwaardemethode vastgelegd"):
+        make_assessment(**own, method=dariuz, observation_date=date(2020, 5, 1))
+
+
+def test_a_region_cannot_choose_a_method_that_is_not_valid_yet(personas):
+    choice = RegionMethodChoiceFactory.build(region=personas.region_a, valid_from=date(2014, 1, 1))
+    with pytest.raises(ValidationError, match="niet geldig op de begindatum"):
+        choice.full_clean()
+
+
+def test_a_certification_is_only_for_users_with_the_assessor_role(personas):
+    certification = CertificationFactory.build(assessor=personas.employer, method=ulm())
+    with pytest.raises(ValidationError, match="rol loonwaardedeskundige"):
+        certification.full_clean()
