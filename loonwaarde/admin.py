@@ -43,35 +43,38 @@ class MinimumWageAdmin(ImportExportModelAdmin):
     list_display = ["valid_from", "hourly", "source"]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Staff read here; assessments are written only through the portal's services, which
+    compute the loonwaarde and check the method and the certification."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AssessmentTaskInline(admin.TabularInline):
     model = AssessmentTask
     extra = 0
+    has_add_permission = ReadOnlyAdmin.has_add_permission
+    has_change_permission = ReadOnlyAdmin.has_change_permission
+    has_delete_permission = ReadOnlyAdmin.has_delete_permission
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
-    """Read-only for finalised assessments: a correction is a new version, made by the assessor."""
-
+class AssessmentAdmin(ReadOnlyAdmin):
     list_display = ["candidate_reference", "version", "status", "region", "employer", "loonwaarde"]
     list_filter = ["status", "region", "method"]
     list_select_related = ["region", "employer"]
     search_fields = ["candidate_reference", "job_title"]
     inlines = [AssessmentTaskInline]
-    raw_id_fields = ["previous", "certification"]
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_final:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_final:
-            return False
-        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdmin):
     list_display = ["assessment", "kind", "sent_at"]
     list_filter = ["kind"]
-    readonly_fields = ["assessment", "kind", "sent_at", "recipients"]

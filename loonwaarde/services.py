@@ -307,12 +307,9 @@ def reminders_enqueue(*, today: date) -> int:
     """Enqueue one send task per reminder not yet sent; returns how many were enqueued."""
     from loonwaarde.tasks import reminder_send
 
-    sent = set(Reminder.objects.values_list("assessment_id", "kind"))
-    pending = [
-        (a.pk, kind)
-        for a in reassessments_due(today=today, within_days=settings.LOONWAARDE_REMINDER_DAYS)
-        if (a.pk, kind := _reminder_kind(a, today)) not in sent
-    ]
+    due = list(reassessments_due(today=today, within_days=settings.LOONWAARDE_REMINDER_DAYS))
+    sent = set(Reminder.objects.filter(assessment__in=due).values_list("assessment_id", "kind"))
+    pending = [(a.pk, kind) for a in due if (a.pk, kind := _reminder_kind(a, today)) not in sent]
     for assessment_id, kind in pending:
         transaction.on_commit(
             lambda assessment_id=assessment_id, kind=kind: reminder_send.delay(assessment_id, kind)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +17,8 @@ from loonwaarde import selectors, services
 from loonwaarde.forms import add_service_errors, assessment_forms
 from loonwaarde.models import Assessment, Reminder
 from werkkamer.core.pdf import render_to_pdf
+
+PAGE_SIZE = 50
 
 
 def _visible(request: HttpRequest, pk: int) -> Assessment:
@@ -37,7 +40,9 @@ def assessment_index(request: HttpRequest) -> HttpResponse:
         request,
         "loonwaarde/assessment_list.html",
         {
-            "assessments": selectors.assessment_list(user=user),
+            "page": Paginator(selectors.assessment_list(user=user), PAGE_SIZE).get_page(
+                request.GET.get("pagina")
+            ),
             "certifications": selectors.certifications_of(assessor=user),
             "can_create": user.is_assessor,
             "today": timezone.localdate(),
@@ -200,6 +205,10 @@ def csv_safe(value: object) -> object:
     return value
 
 
+def _decimal_comma(value) -> str:
+    return str(value).replace(".", ",")
+
+
 @login_required
 def region_overview_csv(request: HttpRequest) -> HttpResponse:
     if not _can_see_overview(request.user):
@@ -207,6 +216,8 @@ def region_overview_csv(request: HttpRequest) -> HttpResponse:
     rows = selectors.region_overview(regions=selectors.overview_regions(user=request.user))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="loonwaarde-per-regio.csv"'
+    # Dutch spreadsheet conventions: semicolons, decimal commas, a BOM so accents survive.
+    response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow(
         [
@@ -219,11 +230,9 @@ def region_overview_csv(request: HttpRequest) -> HttpResponse:
         ]
     )
     for r in rows:
-        average = "" if r.average_loonwaarde is None else r.average_loonwaarde
+        average = "" if r.average_loonwaarde is None else _decimal_comma(r.average_loonwaarde)
+        total = _decimal_comma(r.lks_yearly_total)
         writer.writerow(
-            [
-                csv_safe(v)
-                for v in (r.code, r.name, r.concepts, r.finalised, average, r.lks_yearly_total)
-            ]
+            [csv_safe(v) for v in (r.code, r.name, r.concepts, r.finalised, average, total)]
         )
     return response

@@ -162,8 +162,8 @@ def test_the_overview_counts_current_versions_only_and_shows_no_personal_data(cl
     assert "KAND-" not in html and personas.assessor.email not in html.split("</header>")[1]
 
     export = client_for("coordinator_a").get(reverse("loonwaarde:overview_csv"))
-    rows = list(csv.reader(io.StringIO(export.content.decode()), delimiter=";"))
-    assert rows[1] == ["AM01", "Groningen", "1", "2", "35.0", "44074.92"]
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1] == ["AM01", "Groningen", "1", "2", "35,0", "44074,92"]
     assert "KAND-" not in export.content.decode()
 
 
@@ -197,3 +197,29 @@ def test_the_region_page_shows_the_method_in_force_and_figures_to_its_coordinato
     assert "Totaal LKS per jaar" in client_for("coordinator_a").get(url).content.decode()
     other = reverse("regions:detail", kwargs={"code": personas.region_b.code})
     assert "Totaal LKS per jaar" not in client_for("coordinator_a").get(other).content.decode()
+
+
+def test_each_persona_lists_only_what_it_may_see(client_for, personas):
+    own = {"employer": personas.organisation_a, "region": personas.region_a}
+    make_assessment(assessor=personas.assessor, **own, candidate_reference="KAND-CONCEPT")
+    make_assessment(
+        assessor=personas.assessor, **own, candidate_reference="KAND-FINAL", finalise=True
+    )
+    other = CertificationFactory().assessor
+    make_assessment(
+        assessor=other,
+        employer=personas.organisation_b,
+        region=personas.region_b,
+        candidate_reference="KAND-OTHER",
+        finalise=True,
+    )
+
+    def listed(persona):
+        page = client_for(persona).get(reverse("loonwaarde:index")).context["page"]
+        return sorted(a.candidate_reference for a in page)
+
+    assert listed("assessor") == ["KAND-CONCEPT", "KAND-FINAL"]
+    assert listed("coordinator_a") == ["KAND-CONCEPT", "KAND-FINAL"]
+    assert listed("coordinator_b") == ["KAND-OTHER"]
+    assert listed("employer") == ["KAND-FINAL"]
+    assert listed("staff") == ["KAND-CONCEPT", "KAND-FINAL", "KAND-OTHER"]
