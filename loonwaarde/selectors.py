@@ -41,13 +41,18 @@ def minimum_wage_rates() -> list[subsidy.MinimumWage]:
 
 
 def assessment_lks(*, assessment: Assessment) -> subsidy.Lks | None:
-    """The LKS for an assessment on its observation date; ``None`` when no wage is known."""
+    """The LKS for an assessment on its observation date; ``None`` when no wage is known.
+    A finalised assessment is computed with the minimum wage stored when it was finalised."""
+    if assessment.is_final and assessment.minimum_wage_hourly is not None:
+        rates = [subsidy.MinimumWage(assessment.observation_date, assessment.minimum_wage_hourly)]
+    else:
+        rates = minimum_wage_rates()
     try:
         return subsidy.lks(
             loonwaarde=assessment.loonwaarde,
             hours_per_week=assessment.hours_per_week,
             on=assessment.observation_date,
-            rates=minimum_wage_rates(),
+            rates=rates,
         )
     except subsidy.SubsidyError:
         return None

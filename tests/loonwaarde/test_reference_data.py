@@ -59,3 +59,16 @@ def test_the_demo_data_loads_twice_without_duplicates():
     assert Assessment.objects.count() == 2
     assert Assessment.objects.filter(status=Assessment.Status.FINAL).count() == 1
     assert all("fictief (demo)" in a.workplace for a in Assessment.objects.all())
+
+
+def test_a_finalised_assessment_keeps_the_wage_it_was_finalised_with(personas):
+    assessment = make_assessment(
+        assessor=personas.assessor,
+        employer=personas.organisation_a,
+        region=personas.region_a,
+        tasks=[task(100, 50)],
+        finalise=True,
+    )
+    MinimumWage.objects.filter(valid_from=date(2026, 1, 1)).update(hourly=Decimal("20.00"))
+    assert assessment_lks(assessment=assessment).monthly == assessment.lks_monthly
+    assert assessment.lks_monthly == Decimal("1530.38")
