@@ -24,15 +24,6 @@ from tests.loonwaarde.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def own(personas):
-    return {
-        "assessor": personas.assessor,
-        "employer": personas.organisation_a,
-        "region": personas.region_a,
-    }
-
-
 def test_the_ulm_is_in_force_for_every_region_from_1_july_2021(personas):
     RegionMethodChoiceFactory(region=personas.region_a)
     assert method_in_force(region=personas.region_a, on=date(2021, 7, 1)) == ulm()

@@ -38,11 +38,9 @@ def test_the_migration_loaded_the_data_and_a_reload_updates_instead_of_duplicati
     assert Method.objects.get(code="ulm").valid_from == date(2021, 7, 1)
 
 
-def test_a_wage_added_by_staff_is_used_from_its_date(personas):
+def test_a_wage_added_by_staff_is_used_from_its_date(own):
     assessment = make_assessment(
-        assessor=personas.assessor,
-        employer=personas.organisation_a,
-        region=personas.region_a,
+        **own,
         tasks=[task(100, 50)],
         observation_date=date(2026, 7, 1),
     )
@@ -61,11 +59,9 @@ def test_the_demo_data_loads_twice_without_duplicates():
     assert all("fictief (demo)" in a.workplace for a in Assessment.objects.all())
 
 
-def test_a_finalised_assessment_keeps_the_wage_it_was_finalised_with(personas):
+def test_a_finalised_assessment_keeps_the_wage_it_was_finalised_with(own):
     assessment = make_assessment(
-        assessor=personas.assessor,
-        employer=personas.organisation_a,
-        region=personas.region_a,
+        **own,
         tasks=[task(100, 50)],
         finalise=True,
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 import pytest
 from pypdf import PdfReader
 
+from loonwaarde import services
 from loonwaarde.models import Assessment
 from loonwaarde.views import csv_safe
 from tests.loonwaarde.factories import CertificationFactory, make_assessment, method, task, ulm
@@ -82,10 +83,8 @@ def test_the_wrong_method_is_shown_next_to_the_method_field(client_for, personas
     assert 'value="Maaien"' in response.content.decode()
 
 
-def test_editing_replaces_the_tasks_and_recomputes(client_for, personas):
-    assessment = make_assessment(
-        assessor=personas.assessor, employer=personas.organisation_a, region=personas.region_a
-    )
+def test_editing_replaces_the_tasks_and_recomputes(client_for, personas, own):
+    assessment = make_assessment(**own)
     data = form_data(personas, [("Alles", "100", "70", "100", "100")])
     url = reverse("loonwaarde:edit", kwargs={"pk": assessment.pk})
     assert client_for("assessor").post(url, data).status_code == 302
@@ -94,10 +93,8 @@ def test_editing_replaces_the_tasks_and_recomputes(client_for, personas):
     assert [t.description for t in assessment.tasks.all()] == ["Alles"]
 
 
-def test_finalising_without_certificate_shows_the_reason(client_for, personas):
-    assessment = make_assessment(
-        assessor=personas.assessor, employer=personas.organisation_a, region=personas.region_a
-    )
+def test_finalising_without_certificate_shows_the_reason(client_for, personas, own):
+    assessment = make_assessment(**own)
     url = reverse("loonwaarde:finalise", kwargs={"pk": assessment.pk})
     response = client_for("assessor").post(url, follow=True)
     assert "U bent niet gecertificeerd voor de methode Uniforme Loonwaardemethodiek" in (
@@ -107,17 +104,11 @@ def test_finalising_without_certificate_shows_the_reason(client_for, personas):
     assert not assessment.is_final
 
 
-def test_the_pdf_has_the_lks_and_the_assessors_name_and_certificate(client_for, personas):
+def test_the_pdf_has_the_lks_and_the_assessors_name_and_certificate(client_for, personas, own):
     personas.assessor.first_name, personas.assessor.last_name = "Sanne", "Bakker"
     personas.assessor.save()
     CertificationFactory(assessor=personas.assessor, number="ULM-2026-0815")
-    assessment = make_assessment(
-        assessor=personas.assessor,
-        employer=personas.organisation_a,
-        region=personas.region_a,
-        tasks=[task(100, 20)],
-        finalise=True,
-    )
+    assessment = make_assessment(**own, tasks=[task(100, 20)], finalise=True)
     response = client_for("employer").get(reverse("loonwaarde:pdf", kwargs={"pk": assessment.pk}))
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
@@ -129,29 +120,20 @@ def test_the_pdf_has_the_lks_and_the_assessors_name_and_certificate(client_for, 
     assert "Loonwaarde" in text and "20%" in text
 
 
-def test_a_concept_has_no_pdf(client_for, personas):
-    assessment = make_assessment(
-        assessor=personas.assessor, employer=personas.organisation_a, region=personas.region_a
-    )
+def test_a_concept_has_no_pdf(client_for, personas, own):
+    assessment = make_assessment(**own)
     response = client_for("assessor").get(reverse("loonwaarde:pdf", kwargs={"pk": assessment.pk}))
     assert response.status_code == 404
 
 
-def test_the_overview_counts_current_versions_only_and_shows_no_personal_data(client_for, personas):
-    from loonwaarde import services
-
-    own = {"employer": personas.organisation_a, "region": personas.region_a}
-    v1 = make_assessment(assessor=personas.assessor, **own, tasks=[task(100, 50)], finalise=True)
+def test_the_overview_counts_current_versions_only_and_shows_no_personal_data(
+    client_for, personas, own
+):
+    v1 = make_assessment(**own, tasks=[task(100, 50)], finalise=True)
     v2 = services.assessment_new_version(previous=v1, by=personas.assessor)
     services.assessment_finalise(assessment=v2, by=personas.assessor)
-    make_assessment(
-        assessor=personas.assessor,
-        **own,
-        candidate_reference="KAND-9",
-        tasks=[task(100, 20)],
-        finalise=True,
-    )
-    make_assessment(assessor=personas.assessor, **own, candidate_reference="KAND-CONCEPT")
+    make_assessment(**own, candidate_reference="KAND-9", tasks=[task(100, 20)], finalise=True)
+    make_assessment(**own, candidate_reference="KAND-CONCEPT")
 
     response = client_for("coordinator_a").get(reverse("loonwaarde:overview"))
     (row,) = response.context["rows"]
@@ -199,12 +181,9 @@ def test_the_region_page_shows_the_method_in_force_and_figures_to_its_coordinato
     assert "Totaal LKS per jaar" not in client_for("coordinator_a").get(other).content.decode()
 
 
-def test_each_persona_lists_only_what_it_may_see(client_for, personas):
-    own = {"employer": personas.organisation_a, "region": personas.region_a}
-    make_assessment(assessor=personas.assessor, **own, candidate_reference="KAND-CONCEPT")
-    make_assessment(
-        assessor=personas.assessor, **own, candidate_reference="KAND-FINAL", finalise=True
-    )
+def test_each_persona_lists_only_what_it_may_see(client_for, personas, own):
+    make_assessment(**own, candidate_reference="KAND-CONCEPT")
+    make_assessment(**own, candidate_reference="KAND-FINAL", finalise=True)
     other = CertificationFactory().assessor
     make_assessment(
         assessor=other,
