@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 
 from loonwaarde import subsidy
-from loonwaarde.models import Assessment, Certification, Method, MinimumWage, RegionMethodChoice
+from loonwaarde.models import (
+    Assessment,
+    Certification,
+    Method,
+    MinimumWage,
+    RegionMethodChoice,
+    Reminder,
+)
 from regions.models import Arbeidsmarktregio
 
 if TYPE_CHECKING:
@@ -76,6 +83,33 @@ def reassessments_due(*, today: date, within_days: int) -> QuerySet[Assessment]:
         .select_related("assessor", "region", "employer", "method")
         .order_by("next_reassessment", "pk")
     )
+
+
+@dataclass(frozen=True)
+class DueRow:
+    assessment: Assessment
+    overdue: bool
+    reminded_soon: bool
+    reminded_overdue: bool
+
+
+def reassessment_rows(*, user: User, today: date, within_days: int) -> list[DueRow]:
+    """What is due for ``user`` (within their scope), with the reminders already sent."""
+    due = list(
+        reassessments_due(today=today, within_days=within_days).filter(
+            pk__in=Assessment.objects.visible_to(user).values("pk")
+        )
+    )
+    sent = set(Reminder.objects.filter(assessment__in=due).values_list("assessment_id", "kind"))
+    return [
+        DueRow(
+            assessment=a,
+            overdue=a.next_reassessment < today,
+            reminded_soon=(a.pk, Reminder.Kind.DUE_SOON) in sent,
+            reminded_overdue=(a.pk, Reminder.Kind.OVERDUE) in sent,
+        )
+        for a in due
+    ]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from loonwaarde import selectors, services
 from loonwaarde.forms import add_service_errors, assessment_forms
-from loonwaarde.models import Assessment, Reminder
+from loonwaarde.models import Assessment
 from werkkamer.core.pdf import render_to_pdf
 
 PAGE_SIZE = 50
@@ -171,14 +171,9 @@ def reassessments_due(request: HttpRequest) -> HttpResponse:
     if not (user.is_assessor or _can_see_overview(user)):
         raise PermissionDenied
     today = timezone.localdate()
-    due = selectors.reassessments_due(
-        today=today, within_days=settings.LOONWAARDE_REMINDER_DAYS
-    ).filter(pk__in=Assessment.objects.visible_to(user).values("pk"))
-    sent = set(Reminder.objects.filter(assessment__in=due).values_list("assessment_id", "kind"))
-    rows = [
-        (a, (a.pk, Reminder.Kind.DUE_SOON) in sent, (a.pk, Reminder.Kind.OVERDUE) in sent)
-        for a in due
-    ]
+    rows = selectors.reassessment_rows(
+        user=user, today=today, within_days=settings.LOONWAARDE_REMINDER_DAYS
+    )
     return render(
         request,
         "loonwaarde/reassessments_due.html",
