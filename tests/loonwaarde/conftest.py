@@ -1,5 +1,15 @@
 import pytest
 
+from loonwaarde.services import reference_data_ensure
+
+
+@pytest.fixture
+def personas(personas):
+    """The shared personas, plus the loonwaarde reference data (a test that flushes the
+    database, such as a browser test, removes what the migration loaded)."""
+    reference_data_ensure()
+    return personas
+
 
 @pytest.fixture
 def own(personas):

@@ -50,7 +50,7 @@ def test_a_wage_added_by_staff_is_used_from_its_date(own):
     assert len(minimum_wage_rates()) == 6
 
 
-def test_the_demo_data_loads_twice_without_duplicates():
+def test_the_demo_data_loads_twice_without_duplicates(personas):
     seed_demo_accounts()
     demo.seed()
     demo.seed()
