@@ -239,9 +239,12 @@ LOGGING = {
 }
 
 # --- loonwaarde -----------------------------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402
+
 # Days before the re-assessment date at which the assessor and coordinators get a reminder.
 LOONWAARDE_REMINDER_DAYS = env_int("LOONWAARDE_REMINDER_DAYS", 30)
+# The daily sweep runs at this hour (CELERY_TIMEZONE), so reminders arrive in the morning.
 CELERY_BEAT_SCHEDULE["loonwaarde-reassessment-reminders"] = {
     "task": "loonwaarde.reminders_sweep",
-    "schedule": timedelta(hours=env_int("LOONWAARDE_REMINDER_INTERVAL_HOURS", 24)),
+    "schedule": crontab(hour=env_int("LOONWAARDE_REMINDER_HOUR", 7), minute=0),
 }

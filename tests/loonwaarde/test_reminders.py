@@ -120,7 +120,7 @@ def test_the_due_page_lists_what_is_due_with_the_reminder_state(
 
 
 @pytest.mark.worker
-def test_reminders_are_sent_by_a_real_worker(personas, celery_worker_process, settings, today):
+def test_reminders_are_sent_by_a_real_worker(personas, celery_worker_process, today):
     due_assessment(personas, due=today + timedelta(days=10))
     tasks.reminders_sweep.delay()
     wait_for(lambda: Reminder.objects.exists(), message="the reminder to be sent")
