@@ -125,3 +125,11 @@ def test_reminders_are_sent_by_a_real_worker(personas, celery_worker_process, to
     tasks.reminders_sweep.delay()
     wait_for(lambda: Reminder.objects.exists(), message="the reminder to be sent")
     assert "loonwaarde.reminder_send" in celery_worker_process.output()
+
+
+def test_the_sweep_is_on_the_beat_schedule_and_registered(settings):
+    from werkkamer.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["loonwaarde-reassessment-reminders"]
+    assert entry["task"] == "loonwaarde.reminders_sweep"
+    assert {"loonwaarde.reminders_sweep", "loonwaarde.reminder_send"} <= set(app.tasks)
