@@ -151,11 +151,14 @@ def _fill(assessment: Assessment, data: AssessmentInput, tasks: list[TaskInput])
 
 
 def _save_tasks(assessment: Assessment, tasks: list[TaskInput]) -> None:
-    assessment.tasks.all().delete()
-    AssessmentTask.objects.bulk_create(
+    rows = [
         AssessmentTask(assessment=assessment, position=i, **asdict(task))
         for i, task in enumerate(tasks)
-    )
+    ]
+    for row in rows:
+        row.full_clean(exclude=["assessment"])
+    assessment.tasks.all().delete()
+    AssessmentTask.objects.bulk_create(rows)
 
 
 def assessment_create(

@@ -216,3 +216,9 @@ def test_a_certification_is_only_for_users_with_the_assessor_role(personas):
     certification = CertificationFactory.build(assessor=personas.employer, method=ulm())
     with pytest.raises(ValidationError, match="rol loonwaardedeskundige"):
         certification.full_clean()
+
+
+def test_a_task_without_description_is_refused_and_nothing_is_saved(own):
+    with pytest.raises(ValidationError, match="description"):
+        make_assessment(**own, tasks=[task(100, description="")])
+    assert not Assessment.objects.exists()
