@@ -1,10 +1,11 @@
 """MFA is required for Werkkamer staff and regional coordinators (allauth TOTP + recovery codes)."""
 
+from django.test import Client
+from django.urls import reverse
+
 import pyotp
 import pytest
 from allauth.mfa.models import Authenticator
-from django.test import Client
-from django.urls import reverse
 
 from tests.personas import PASSWORD, make_user
 from werkkamer.accounts.models import Role
@@ -55,7 +56,9 @@ def test_after_enrolling_the_login_asks_for_the_code(personas):
 
     # A fresh login now stops at the code step; no protected page before the code.
     client = Client()
-    response = client.post(reverse("account_login"), {"login": "nieuw@example.nl", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "nieuw@example.nl", "password": PASSWORD}
+    )
     assert response["Location"] == reverse("mfa_authenticate")
     assert client.get(reverse("core:dashboard"))["Location"].startswith(reverse("account_login"))
     assert client.post(reverse("mfa_authenticate"), {"code": "000000"}).status_code == 200
@@ -65,7 +68,6 @@ def test_after_enrolling_the_login_asks_for_the_code(personas):
 
 
 def test_recovery_codes_come_with_totp(personas):
-    from allauth.mfa.models import Authenticator
     from django.conf import settings
 
     assert settings.MFA_SUPPORTED_TYPES == ["totp", "recovery_codes"]

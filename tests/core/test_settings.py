@@ -5,8 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.core.exceptions import ImproperlyConfigured
+
+import pytest
 
 from werkkamer.env import env_bool, env_int, env_list
 
@@ -34,9 +35,17 @@ def test_env_list_splits_on_commas():
 
 
 def _settings_in_subprocess(env: dict[str, str], expression: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}
+    }
     return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); from django.conf import settings; print(repr(({expression},)))"],
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; print(repr(({expression},)))",
+        ],
         cwd=ROOT,
         env={**clean, "DJANGO_SETTINGS_MODULE": "werkkamer.settings", **env},
         capture_output=True,
