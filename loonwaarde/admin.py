@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from loonwaarde.models import (
     Assessment,
@@ -15,14 +16,14 @@ from loonwaarde.resources import MethodResource, MinimumWageResource
 
 
 @admin.register(Method)
-class MethodAdmin(ImportExportModelAdmin):
+class MethodAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [MethodResource]
     list_display = ["name", "code", "national", "valid_from", "valid_until"]
     list_filter = ["national"]
 
 
 @admin.register(RegionMethodChoice)
-class RegionMethodChoiceAdmin(admin.ModelAdmin):
+class RegionMethodChoiceAdmin(SimpleHistoryAdmin):
     list_display = ["region", "method", "valid_from", "valid_until", "decision"]
     list_filter = ["method"]
     list_select_related = ["region", "method"]
@@ -30,7 +31,7 @@ class RegionMethodChoiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(SimpleHistoryAdmin):
     list_display = ["assessor", "method", "number", "valid_from", "valid_until"]
     list_filter = ["method"]
     list_select_related = ["assessor", "method"]
@@ -38,7 +39,7 @@ class CertificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(MinimumWage)
-class MinimumWageAdmin(ImportExportModelAdmin):
+class MinimumWageAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [MinimumWageResource]
     list_display = ["valid_from", "hourly", "source"]
 
@@ -66,7 +67,7 @@ class AssessmentTaskInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(ReadOnlyAdmin):
+class AssessmentAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["candidate_reference", "version", "status", "region", "employer", "loonwaarde"]
     list_filter = ["status", "region", "method"]
     list_select_related = ["region", "employer"]

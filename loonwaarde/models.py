@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from simple_history.models import HistoricalRecords
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -66,6 +68,7 @@ class Method(ValidityPeriod):
     source = models.CharField(_("bron"), max_length=300, blank=True)
 
     objects = MethodQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("loonwaardemethode")
@@ -97,6 +100,8 @@ class RegionMethodChoice(ValidityPeriod):
         max_length=300,
         help_text=_("Kenmerk of omschrijving van het besluit, met datum."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("methodekeuze van een regio")
@@ -148,6 +153,8 @@ class Certification(ValidityPeriod):
     )
     number = models.CharField(_("certificaatnummer"), max_length=50)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("certificering")
         verbose_name_plural = _("certificeringen")
@@ -178,6 +185,8 @@ class MinimumWage(models.Model):
         validators=[MinValueValidator(0)],
     )
     source = models.CharField(_("bron"), max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("wettelijk minimumloon")
@@ -317,6 +326,7 @@ class Assessment(models.Model):
     )
 
     objects = AssessmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("loonwaardebeoordeling")

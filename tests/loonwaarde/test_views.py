@@ -91,6 +91,9 @@ def test_editing_replaces_the_tasks_and_recomputes(client_for, personas, own):
     assessment.refresh_from_db()
     assert assessment.loonwaarde == 70
     assert [t.description for t in assessment.tasks.all()] == ["Alles"]
+    # the change is in the assessment's history, with who made it
+    latest = assessment.history.first()
+    assert (latest.loonwaarde, latest.history_user) == (70, personas.assessor)
 
 
 def test_finalising_without_certificate_shows_the_reason(client_for, personas, own):
