@@ -287,3 +287,14 @@ if SENTRY_DSN:
 # --- regions ---
 # Largest attachment (PDF/DOCX/XLSX) a Werkbedrijf may add to a decision, in megabytes.
 REGIONS_ATTACHMENT_MAX_BYTES = env_int("REGIONS_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+
+# --- loonwaarde -----------------------------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402
+
+# Days before the re-assessment date at which the assessor and coordinators get a reminder.
+LOONWAARDE_REMINDER_DAYS = env_int("LOONWAARDE_REMINDER_DAYS", 30)
+# The daily sweep runs at this hour (CELERY_TIMEZONE), so reminders arrive in the morning.
+CELERY_BEAT_SCHEDULE["loonwaarde-reassessment-reminders"] = {
+    "task": "loonwaarde.reminders_sweep",
+    "schedule": crontab(hour=env_int("LOONWAARDE_REMINDER_HOUR", 7), minute=0),
+}
