@@ -47,6 +47,13 @@ def region_allocation(*, region: Arbeidsmarktregio) -> dict[int, dict[str, int]]
     return {}
 
 
+def loonwaarde_method_in_force(*, region: Arbeidsmarktregio, on: date | None = None):
+    """The loonwaarde method in force in ``region`` today (beslispunt 5 links to it)."""
+    from loonwaarde.selectors import method_in_force
+
+    return method_in_force(region=region, on=on or timezone.localdate())
+
+
 def region_is_editable(*, region: Arbeidsmarktregio, user: User) -> bool:
     return Arbeidsmarktregio.objects.editable_by(user).filter(pk=region.pk).exists()
 

@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from celery.schedules import crontab
 
 from werkkamer.env import env_bool, env_int, env_list, env_str
 
@@ -289,8 +290,6 @@ if SENTRY_DSN:
 REGIONS_ATTACHMENT_MAX_BYTES = env_int("REGIONS_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
 
 # --- loonwaarde -----------------------------------------------------------------------------
-from celery.schedules import crontab  # noqa: E402
-
 # Days before the re-assessment date at which the assessor and coordinators get a reminder.
 LOONWAARDE_REMINDER_DAYS = env_int("LOONWAARDE_REMINDER_DAYS", 30)
 # The daily sweep runs at this hour (CELERY_TIMEZONE), so reminders arrive in the morning.

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from regions import exports, services
+from regions import exports, selectors, services
 from regions.attachments import CONTENT_TYPES
 from regions.forms import (
     AttachmentForm,
@@ -134,7 +134,12 @@ def decision_list(request: HttpRequest, werkbedrijf: Werkbedrijf) -> HttpRespons
     return render(
         request,
         "regions/decisions.html",
-        {"region": werkbedrijf.region, "werkbedrijf": werkbedrijf, "decisions": decisions},
+        {
+            "region": werkbedrijf.region,
+            "werkbedrijf": werkbedrijf,
+            "decisions": decisions,
+            "loonwaarde_method": selectors.loonwaarde_method_in_force(region=werkbedrijf.region),
+        },
     )
 
 

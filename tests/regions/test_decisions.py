@@ -99,3 +99,13 @@ def test_a_renamed_file_and_an_oversized_file_are_refused(decision, client_for, 
     response = upload(client, decision, factories.pdf_upload())
     assert "Het bestand is te groot" in response.content.decode()
     assert not DecisionAttachment.objects.exists()
+
+
+def test_beslispunt_5_shows_the_loonwaarde_method_in_force(personas, client_for):
+    from regions.services import werkbedrijf_ensure
+
+    werkbedrijf_ensure(region=personas.region_a)
+    client = client_for("coordinator_a")
+    html = client.get(f"/regios/{personas.region_a.code}/werkbedrijf/besluiten/").content.decode()
+    # since 1 July 2021 the national Uniforme Loonwaardemethodiek applies in every region
+    assert "Loonwaardemethode die nu geldt in deze regio: Uniforme Loonwaardemethodiek" in html
