@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import datetime
+
+import factory
+
+from banenafspraak.models import BaseDataSet, RegionFigures
+from regions.models import Arbeidsmarktregio
+
+
+class BaseDataSetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BaseDataSet
+
+    reference_date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(n))
+    source = "CBS StatLine 70072NED (test)"
+
+
+def complete_dataset(**kwargs) -> BaseDataSet:
+    """A base data set with plausible, distinct figures for every region (no recompute asked)."""
+    dataset = BaseDataSetFactory(**kwargs)
+    RegionFigures.objects.bulk_create(
+        RegionFigures(
+            dataset=dataset,
+            region=region,
+            employment=100_000 + 7_919 * i,
+            employment_market=85_000 + 6_733 * i,
+            employment_government=15_000 + 1_009 * i,
+            unemployed=4_000 + 211 * (i % 7),
+            wajong=2_000 + 97 * (i % 5),
+        )
+        for i, region in enumerate(Arbeidsmarktregio.objects.order_by("code"))
+    )
+    return dataset
