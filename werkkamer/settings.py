@@ -237,3 +237,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- banenafspraak ---
+# Seconds a queued recompute may wait before the beat sweep sends it again (broker down, lost).
+BANENAFSPRAAK_SWEEP_STALE_AFTER = env_int("BANENAFSPRAAK_SWEEP_STALE_AFTER", 30)
+# Seconds after which a "running" recompute counts as abandoned (its worker died).
+BANENAFSPRAAK_SWEEP_STUCK_AFTER = env_int("BANENAFSPRAAK_SWEEP_STUCK_AFTER", 300)
+CELERY_BEAT_SCHEDULE["banenafspraak-distribution-sweep"] = {
+    "task": "banenafspraak.distribution_sweep",
+    "schedule": env_int("BANENAFSPRAAK_SWEEP_INTERVAL", 60),
+}
