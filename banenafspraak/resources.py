@@ -53,6 +53,12 @@ class WholeNumberWidget(widgets.IntegerWidget):
             raise ValueError(_("Een aantal kan niet negatief zijn: %(value)s") % {"value": value})
         return number
 
+    def render(self, value, obj=None, **kwargs):
+        # plain digits, no locale grouping: files are for machines as much as for people
+        if value is None:
+            return ""
+        return value if kwargs.get("force_native_type") else str(value)
+
 
 def _number(attribute: str, required: bool = True) -> fields.Field:
     return fields.Field(
