@@ -108,4 +108,4 @@ class CompareForm(forms.Form):
         choices = [(run.pk, _("versie %(pk)s") % {"pk": run.pk}) for run in runs]
         self.fields["a"].choices = choices
         self.fields["b"].choices = choices
-        self.fields["year"].choices = [(y, y) for y in years]
+        self.fields["year"].choices = [(y, str(y)) for y in years]

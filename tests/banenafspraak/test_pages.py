@@ -36,6 +36,7 @@ def test_the_distribution_page_shows_dutch_numbers_totals_and_an_svg_chart(publi
     assert "Groot Amsterdam" in page
     assert "<script" not in page.split("</head>")[1]  # no inline script in the body
     assert "fictief (demo)" not in page
+    assert ">2025</th>" in page and 'value="2025" selected' in page  # years are not grouped
 
 
 def test_while_a_recompute_is_pending_the_status_polls_and_then_refreshes_the_page(
@@ -139,6 +140,15 @@ def test_demo_data_are_generated_once_and_labelled_fictief_everywhere(
 def test_the_bar_chart_scales_bars_to_a_nice_axis():
     chart = bar_chart([("A", 300, 100), ("B", 700, 250)], width=500, label_width=100)
     assert nice_ceiling(950) == 1000 and nice_ceiling(2100) == 2500 and nice_ceiling(0) == 1
+    assert nice_ceiling(5467) == 6000 and [t.value for t in bar_chart([("x", 5467, 0)]).ticks] == [
+        0,
+        1000,
+        2000,
+        3000,
+        4000,
+        5000,
+        6000,
+    ]
     assert [t.value for t in chart.ticks] == [0, 200, 400, 600, 800, 1000]
     a, b = chart.bars
     assert a.market_width * 3 == pytest.approx(a.government_width * 9)
