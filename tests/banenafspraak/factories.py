@@ -4,8 +4,10 @@ import datetime
 
 import factory
 
+from banenafspraak import services
 from banenafspraak.models import BaseDataSet, RegionFigures
 from regions.models import Arbeidsmarktregio
+from regions.services import reference_data_ensure
 
 
 class BaseDataSetFactory(factory.django.DjangoModelFactory):
@@ -17,7 +19,12 @@ class BaseDataSetFactory(factory.django.DjangoModelFactory):
 
 
 def complete_dataset(**kwargs) -> BaseDataSet:
-    """A base data set with plausible, distinct figures for every region (no recompute asked)."""
+    """A base data set with plausible, distinct figures for every region (no recompute asked).
+
+    Makes sure the reference data are there: a transactional test before may have flushed them.
+    """
+    reference_data_ensure()
+    services.reference_data_ensure()
     dataset = BaseDataSetFactory(**kwargs)
     RegionFigures.objects.bulk_create(
         RegionFigures(
