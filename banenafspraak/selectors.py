@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from banenafspraak import distribution as method
+from banenafspraak.chart import BarChart, bar_chart
 from banenafspraak.models import (
     BaseDataSet,
     DistributionRun,
@@ -171,6 +172,15 @@ def shifts(before: Allocations, after: Allocations, *, year: int, sector: str = 
                 totals[code][side] += jobs
     result = [Shift(code, names.get(code, code), b, a) for code, (b, a) in totals.items()]
     return sorted(result, key=lambda s: (-abs(s.absolute), s.code))
+
+
+def table_chart(table: DistributionTable, year: int | None) -> BarChart | None:
+    """The bar chart of one year of ``table`` (for pages and PDF reports alike); render it with
+    ``{% include "banenafspraak/snippets/bar_chart.svg.html" with chart=... title=... %}``."""
+    if year is None or year not in table.years:
+        return None
+    index = table.years.index(year)
+    return bar_chart([(row.name, *row.cells[index]) for row in table.rows])
 
 
 def years_of(allocations: Allocations) -> list[int]:
