@@ -39,3 +39,20 @@ def complete_dataset(**kwargs) -> BaseDataSet:
         for i, region in enumerate(Arbeidsmarktregio.objects.order_by("code"))
     )
     return dataset
+
+
+def published_after(pk: int):
+    """The current run if it is newer than run ``pk`` (for ``wait_for``), else None."""
+    from banenafspraak.models import DistributionRun
+
+    run = DistributionRun.objects.current()
+    return run if run and run.pk > pk else None
+
+
+def first_run_through_the_worker():
+    """A complete data set and its first run, computed by the running worker."""
+    from tests.worker import wait_for
+
+    complete_dataset()
+    services.distribution_request(reason="start")
+    return wait_for(lambda: published_after(0), message="the first run")
