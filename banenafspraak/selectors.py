@@ -187,11 +187,15 @@ def years_of(allocations: Allocations) -> list[int]:
     return sorted({year for _, year, _ in allocations})
 
 
-def latest_failed_checksum() -> str:
-    """The checksum of the newest failed run newer than the current one ('' if none)."""
+def latest_failed_run() -> DistributionRun | None:
+    """The newest failed run newer than the current one: its inputs could not be published."""
     current = DistributionRun.objects.current()
     failed = DistributionRun.objects.filter(status=RunStatus.FAILED)
     if current is not None:
         failed = failed.filter(pk__gt=current.pk)
-    run = failed.order_by("-pk").first()
+    return failed.order_by("-pk").first()
+
+
+def latest_failed_checksum() -> str:
+    run = latest_failed_run()
     return run.checksum if run else ""

@@ -63,6 +63,8 @@ def distribution(request: HttpRequest) -> HttpResponse:
     """The published distribution: the current run as table and chart, with the live status."""
     context = _run_context(request, DistributionRun.objects.current())
     context["pending"] = selectors.pending_run()
+    if request.user.is_authenticated and request.user.is_werkkamer_staff:
+        context["failed"] = selectors.latest_failed_run()
     return render(request, "banenafspraak/distribution.html", context)
 
 
