@@ -297,3 +297,13 @@ CELERY_BEAT_SCHEDULE["loonwaarde-reassessment-reminders"] = {
     "task": "loonwaarde.reminders_sweep",
     "schedule": crontab(hour=env_int("LOONWAARDE_REMINDER_HOUR", 7), minute=0),
 }
+
+# --- banenafspraak ---
+# Seconds a queued recompute may wait before the beat sweep sends it again (broker down, lost).
+BANENAFSPRAAK_SWEEP_STALE_AFTER = env_int("BANENAFSPRAAK_SWEEP_STALE_AFTER", 30)
+# Seconds after which a "running" recompute counts as abandoned (its worker died).
+BANENAFSPRAAK_SWEEP_STUCK_AFTER = env_int("BANENAFSPRAAK_SWEEP_STUCK_AFTER", 300)
+CELERY_BEAT_SCHEDULE["banenafspraak-distribution-sweep"] = {
+    "task": "banenafspraak.distribution_sweep",
+    "schedule": env_int("BANENAFSPRAAK_SWEEP_INTERVAL", 60),
+}
