@@ -39,12 +39,11 @@ def region_list() -> QuerySet[Arbeidsmarktregio]:
 
 
 def region_allocation(*, region: Arbeidsmarktregio) -> dict[int, dict[str, int]]:
-    """The region's current garantiebanen allocation: ``{year: {"market", "government", "total"}}``.
+    """The region's current garantiebanen allocation: ``{year: {"market", "government", "total"}}``
+    from the current distribution run; ``{}`` when none has been computed yet."""
+    from banenafspraak.selectors import region_allocation as distribution_allocation
 
-    Comes from the distribution (``banenafspraak.selectors.region_allocation``), which is wired in
-    here by the lead; until then there is no allocation to show.
-    """
-    return {}
+    return distribution_allocation(region=region)
 
 
 def loonwaarde_method_in_force(*, region: Arbeidsmarktregio, on: date | None = None):

@@ -45,8 +45,23 @@ def test_the_goal_table_shows_the_allocation_and_the_gap_in_dutch_numbers():
     assert '<th scope="row">2026</th>' in html  # a year is not a number with a separator
 
 
-def test_until_the_distribution_is_wired_there_is_no_allocation(db, personas):
+def test_the_allocation_comes_from_the_current_distribution_run(
+    db, personas, django_capture_on_commit_callbacks
+):
+    from banenafspraak import services as distribution
+    from banenafspraak.models import NationalTarget
+    from tests.banenafspraak.factories import complete_dataset
+
     assert selectors.region_allocation(region=personas.region_a) == {}
+    with django_capture_on_commit_callbacks(execute=True):
+        complete_dataset()
+        distribution.distribution_request(reason="test")
+    allocation = selectors.region_allocation(region=personas.region_a)
+    target_2025 = {t.sector: t.jobs for t in NationalTarget.objects.filter(year=2025)}
+    assert set(allocation) >= {2016, 2025}
+    row = allocation[2025]
+    assert row["total"] == row["market"] + row["government"]
+    assert 0 < row["market"] < target_2025["market"]
 
 
 @pytest.mark.django_db
