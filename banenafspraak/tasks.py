@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from celery import shared_task
+
+from banenafspraak import services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    name="banenafspraak.distribution_compute",
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=6,
+    soft_time_limit=120,
+    time_limit=150,
+)
+def distribution_compute(run_id: int) -> str:
+    """Compute distribution run ``run_id`` (idempotent: skips runs that are not queued)."""
+    outcome = services.distribution_run_compute(run_id=run_id)
+    logger.info("distribution run %s: %s", run_id, outcome)
+    return outcome
+
+
+@shared_task(name="banenafspraak.distribution_sweep", acks_late=True, time_limit=120)
+def distribution_sweep() -> list[int]:
+    """Beat: enqueue recomputes that never reached a worker, requeue ones whose worker died."""
+    return services.distribution_sweep(
+        stale_after=timedelta(seconds=settings.BANENAFSPRAAK_SWEEP_STALE_AFTER),
+        stuck_after=timedelta(seconds=settings.BANENAFSPRAAK_SWEEP_STUCK_AFTER),
+    )

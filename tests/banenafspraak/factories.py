@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import datetime
+
+import factory
+
+from banenafspraak import services
+from banenafspraak.models import BaseDataSet, RegionFigures
+from regions.models import Arbeidsmarktregio
+from regions.services import reference_data_ensure
+
+
+class BaseDataSetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BaseDataSet
+
+    reference_date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(n))
+    source = "CBS StatLine 70072NED (test)"
+
+
+def complete_dataset(**kwargs) -> BaseDataSet:
+    """A base data set with plausible, distinct figures for every region (no recompute asked).
+
+    Makes sure the reference data are there: a transactional test before may have flushed them.
+    """
+    reference_data_ensure()
+    services.reference_data_ensure()
+    dataset = BaseDataSetFactory(**kwargs)
+    RegionFigures.objects.bulk_create(
+        RegionFigures(
+            dataset=dataset,
+            region=region,
+            employment=100_000 + 7_919 * i,
+            employment_market=85_000 + 6_733 * i,
+            employment_government=15_000 + 1_009 * i,
+            unemployed=4_000 + 211 * (i % 7),
+            wajong=2_000 + 97 * (i % 5),
+        )
+        for i, region in enumerate(Arbeidsmarktregio.objects.order_by("code"))
+    )
+    return dataset
+
+
+def published_after(pk: int):
+    """The current run if it is newer than run ``pk`` (for ``wait_for``), else None."""
+    from banenafspraak.models import DistributionRun
+
+    run = DistributionRun.objects.current()
+    return run if run and run.pk > pk else None
+
+
+def first_run_through_the_worker():
+    """A complete data set and its first run, computed by the running worker."""
+    from tests.worker import wait_for
+
+    complete_dataset()
+    services.distribution_request(reason="start")
+    return wait_for(lambda: published_after(0), message="the first run")
