@@ -7,7 +7,6 @@ variable is listed in .env.example and in the README.
 
 from __future__ import annotations
 
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -314,8 +313,7 @@ CELERY_BEAT_SCHEDULE["banenafspraak-distribution-sweep"] = {
 # makes every stored entry unfindable: re-import the extracts after a key change.
 DOELGROEPREGISTER_BSN_KEY = env_str("DOELGROEPREGISTER_BSN_KEY")
 if not DOELGROEPREGISTER_BSN_KEY:
-    # pytest loads settings before any conftest can set the variable; tests use the dev key.
-    if not DEBUG and "pytest" not in sys.modules:
+    if not DEBUG:
         raise ImproperlyConfigured(
             "DOELGROEPREGISTER_BSN_KEY is not set. Set a long random secret in the environment "
             "(see .env.example), or DEBUG=true for local development."
