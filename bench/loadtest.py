@@ -233,13 +233,23 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
     _write(outcomes)
-    bad = [o for o in outcomes if o.socket_errors or o.status_5xx or o.non_2xx_3xx]
+    bad = [
+        o
+        for o in outcomes
+        if o.socket_errors
+        or o.status_5xx
+        or o.extra.get("lost_updates")
+        or (o.non_2xx_3xx and "lost_updates" not in o.extra)
+    ]
     return 1 if bad else 0
 
 
 def _write(outcomes: list[Outcome]) -> None:
     RESULTS.mkdir(exist_ok=True)
-    rows = [{k: v for k, v in asdict(o).items() if k != "extra"} for o in outcomes]
+    rows = [
+        {k: v for k, v in asdict(o).items() if k != "extra" or "lost_updates" in v}
+        for o in outcomes
+    ]
     (RESULTS / "loadtest.json").write_text(json.dumps(rows, indent=2) + "\n")
     lines = [
         f"# Load test ({CONNECTIONS} connections, {SECONDS} s per endpoint, gunicorn 4×8 gthread)\n",
