@@ -3,17 +3,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt package-lock.json | cksum | cut -d' ' -f1)
 # The embedded default: SQLite, tasks eagerly in-process. Set DATABASE_URL/REDIS_URL to switch.
 DEV_ENV := DEBUG=$${DEBUG:-true}
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-tests-only-not-secret} DEBUG=false
 
-.PHONY: run install migrate demo test lint format bench worker beat totp loadtest clean
+.PHONY: run install migrate demo test lint format bench worker beat totp loadtest backup restore clean
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt package-lock.json
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
+	 else echo "npm not found: the accessibility audit (axe-core) will be skipped"; fi
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -53,6 +55,16 @@ bench: install
 	$(TEST_ENV) $(PY) manage.py migrate --noinput -v0
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(TEST_ENV) $(PY) -m bench $(BENCH)
+
+loadtest: install
+	$(PY) -m bench.loadtest
+
+backup: install
+	$(PY) manage.py backup $(if $(TO),--to $(TO),)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Gebruik: make restore BACKUP=var/backups/<map>"; exit 2; }
+	$(PY) manage.py restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) var/werkkamer.sqlite3 var/staticfiles

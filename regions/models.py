@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -55,6 +56,12 @@ class Arbeidsmarktregio(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("regions:detail", kwargs={"code": self.code})
+
+    def clean(self) -> None:
+        if self.centrumgemeente_id and self.centrumgemeente.region_id != self.pk:
+            raise ValidationError(
+                {"centrumgemeente": _("De centrumgemeente moet in deze regio liggen.")}
+            )
 
 
 class Gemeente(models.Model):

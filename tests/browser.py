@@ -54,10 +54,10 @@ def totp_now(secret: str) -> str:
 def log_in(page, email: str, password: str, totp_secret: str | None = None) -> None:
     """Log in through allauth's pages, answering the TOTP step when the account has MFA."""
     page.goto("/accounts/login/")
-    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     if totp_secret:
         page.get_by_label("Code").fill(totp_now(totp_secret))
-        page.get_by_role("button", name="Inloggen").click()
+        page.get_by_role("button", name="Aanmelden").click()
     page.wait_for_load_state()

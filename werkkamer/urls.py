@@ -20,3 +20,4 @@ urlpatterns = [
     path("health/", PortalHealthView.as_view(), name="health"),
     path("beheer/", admin.site.urls),
 ]
+handler500 = "werkkamer.core.views.server_error"

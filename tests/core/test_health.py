@@ -1,10 +1,14 @@
+import contextlib
 import json
+import socket
+import subprocess
+from contextlib import contextmanager
 
 from django.test import Client
 
 import pytest
 
-from tests.services import has_redis
+from tests.worker import wait_for
 
 
 @pytest.mark.django_db
@@ -43,24 +47,71 @@ def test_health_is_503_without_a_worker():
 
 @pytest.mark.redis
 @pytest.mark.django_db
-def test_health_is_503_when_redis_is_down(settings):
-    """Point the portal at a port where no Redis listens: a stopped Redis, as the app sees it."""
+def test_health_is_503_when_redis_is_stopped(settings):
+    """A private redis-server for this test: healthy while it runs, 503 once it is stopped."""
     from django.core.cache import caches
 
-    settings.REDIS_URL = "redis://127.0.0.1:1/0"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": settings.REDIS_URL,
+    with private_redis() as url:
+        settings.REDIS_URL = url
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
         }
-    }
-    caches._settings = None  # noqa: SLF001 - rebuild the cache handler from the new settings
-    try:
+        caches._settings = None  # noqa: SLF001 - rebuild the cache handler from the new settings
+        body = json.loads(Client().get("/health/").content)
+        assert body[_key(body, "Redis")] == "OK" and body[_key(body, "Cache")] == "OK"
+        stop_redis(url)
         response = Client().get("/health/")
-    finally:
-        caches._settings = None  # noqa: SLF001
+    caches._settings = None  # noqa: SLF001
     body = json.loads(response.content)
     assert response.status_code == 503
-    assert body[next(k for k in body if "Redis" in k)] != "OK"
-    assert body[next(k for k in body if "Cache" in k)] != "OK"
-    assert has_redis()  # the real Redis was never touched
+    assert body[_key(body, "Redis")] != "OK"
+    assert body[_key(body, "Cache")] != "OK"
+
+
+def _key(body: dict, part: str) -> str:
+    return next(k for k in body if part in k)
+
+
+@contextmanager
+def private_redis():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        wait_for(lambda: _pings(url), timeout=10, message="the private redis-server")
+        yield url
+    finally:
+        process.kill()
+        process.wait()
+
+
+def stop_redis(url: str) -> None:
+    import redis
+
+    with contextlib.suppress(redis.ConnectionError):
+        redis.Redis.from_url(url).shutdown(nosave=True)
+    wait_for(lambda: not _pings(url), timeout=10, message="redis to stop")
+
+
+def _pings(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_timeout=1).ping())
+    except redis.ConnectionError:
+        return False

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -32,4 +33,17 @@ class RequireMFAMiddleware:
             and not is_mfa_enabled(user)
         ):
             return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+
+class StaffSessionTimeoutMiddleware:
+    """Werkkamer staff are logged out after STAFF_SESSION_IDLE_TIMEOUT seconds without a request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and (user.is_staff or user.is_werkkamer_staff):
+            request.session.set_expiry(settings.STAFF_SESSION_IDLE_TIMEOUT)
         return self.get_response(request)

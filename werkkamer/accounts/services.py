@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from allauth.account.forms import ResetPasswordForm
+from allauth.core import context
 
 from regions.models import Arbeidsmarktregio
 from werkkamer.accounts.models import Organisation, Role, User
@@ -46,4 +47,7 @@ def user_send_invitation(*, user: User, request: HttpRequest) -> None:
     """Send allauth's password-set mail, which doubles as the invitation."""
     form = ResetPasswordForm(data={"email": user.email})
     if form.is_valid():
-        form.save(request)
+        # allauth reads the request from its context, set by its middleware during a request;
+        # set it explicitly so this also works from the admin action and from scripts.
+        with context.request_context(request):
+            form.save(request)

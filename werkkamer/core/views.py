@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sys
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,3 +21,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "core/dashboard.html",
         {"editable_regions": Arbeidsmarktregio.objects.editable_by(request.user)},
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 handler: a database that is down or restarting is a 503 with Retry-After, not a 500.
+
+    Rendered without the request context: the context processors would query the database too.
+    """
+    from django.db import InterfaceError, OperationalError
+    from django.template.loader import render_to_string
+
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)

@@ -1,0 +1,67 @@
+"""The shared page frame: Dutch first, English on request, accessible, no CDN."""
+
+import re
+
+from django.test import Client
+from django.urls import reverse
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_are_dutch_by_default():
+    html = Client().get("/").content.decode()
+    assert '<html lang="nl">' in html
+    assert "Naar de inhoud" in html
+
+
+def test_the_language_switch_turns_the_portal_english():
+    client = Client()
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/regios/"})
+    assert response.status_code == 302 and response["Location"] == "/regios/"
+    html = client.get("/regios/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Labour market regions" in html and "Skip to content" in html
+
+
+def test_the_frame_has_landmarks_a_skip_link_and_labelled_inputs():
+    html = Client().get("/regios/").content.decode()
+    for landmark in ("<header", "<nav", '<main id="inhoud"', "<footer"):
+        assert landmark in html
+    assert 'href="#inhoud"' in html
+    for input_id in re.findall(r'<(?:select|input)[^>]*\bid="([^"]+)"', html):
+        assert f'for="{input_id}"' in html, input_id
+
+
+def test_nothing_is_loaded_from_another_host():
+    html = Client().get("/").content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert sources and not [s for s in sources if s.startswith(("http://", "https://", "//"))]
+
+
+def test_the_region_list_shows_35_regions_with_counts_and_the_map():
+    html = Client().get("/regios/").content.decode()
+    assert html.count('class="region') >= 35
+    assert "Groot Amsterdam" in html and "342" in html
+    assert "<svg" in html and 'data-code="AM38"' in html
+
+
+def test_a_region_page_lists_its_gemeenten():
+    html = Client().get("/regios/AM18/").content.decode()
+    for name in ["Amsterdam", "Amstelveen", "Diemen"]:
+        assert name in html
+    assert "Groningen" not in html.split("<main")[1].split("</main>")[0].split("<svg")[0]
+
+
+def test_an_unknown_region_is_404():
+    assert Client().get("/regios/AM04/").status_code == 404
+
+
+def test_navigation_shows_each_role_what_it_may_do(client_for):
+    anonymous = client_for("anonymous").get("/").content.decode()
+    staff = client_for("staff").get("/").content.decode()
+    assert "Inloggen" in anonymous and "Beheer" not in anonymous
+    assert "Beheer" in staff and "Uitloggen" in staff
+    coordinator = client_for("coordinator_a").get("/mijn/").content.decode()
+    assert "Groningen" in coordinator

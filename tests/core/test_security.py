@@ -1,0 +1,101 @@
+"""Security headers and production deploy checks."""
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.test import Client
+
+import pytest
+
+from werkkamer.core.logging import JsonFormatter, RequestIdFilter, ScrubFilter, scrub
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "SECRET_KEY": "k" * 20 + "-Zq8#vL2!pW9@xR4$tY7%uI1^oP3&aS6*dF0",
+    "DEBUG": "false",
+    "ALLOWED_HOSTS": "werkkamer.example.nl",
+    "BEHIND_TLS_PROXY": "true",
+    "SECURE_SSL_REDIRECT": "true",
+    "SECURE_COOKIES": "true",
+    "SECURE_HSTS_SECONDS": "31536000",
+}
+
+
+def test_check_deploy_gives_zero_warnings_with_production_settings():
+    leave_out = {
+        "DEBUG",
+        "SECRET_KEY",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }  # the last is set by browser tests
+    env = {k: v for k, v in os.environ.items() if k not in leave_out}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**env, **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.django_db
+def test_pages_carry_the_security_headers():
+    response = Client().get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    csp = dict(
+        part.strip().split(" ", 1)
+        for part in response["Content-Security-Policy"].split(";")
+        if part.strip()
+    )
+    assert csp["script-src"] == "'self'"
+    assert "unsafe-inline" not in csp["script-src"] and "unsafe-eval" not in csp["default-src"]
+    assert csp["frame-ancestors"] == "'none'"
+    assert response["X-Request-ID"]
+
+
+@pytest.mark.django_db
+def test_no_page_of_the_frame_has_an_inline_script():
+    import re
+
+    for path in ["/", "/regios/", "/regios/AM01/", "/accounts/login/"]:
+        html = Client().get(path).content.decode()
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            assert "src=" in tag, f"inline script on {path}: {tag}"
+        assert not re.search(r"\son[a-z]+=", html), f"inline event handler on {path}"
+
+
+@pytest.mark.django_db
+def test_a_request_id_from_the_proxy_is_kept_and_a_bad_one_replaced():
+    assert Client().get("/", HTTP_X_REQUEST_ID="abc-123")["X-Request-ID"] == "abc-123"
+    replaced = Client().get("/", HTTP_X_REQUEST_ID="<script>")["X-Request-ID"]
+    assert replaced != "<script>" and len(replaced) == 32
+
+
+@pytest.mark.django_db
+def test_staff_sessions_end_after_the_idle_timeout(personas, settings):
+    settings.STAFF_SESSION_IDLE_TIMEOUT = 600
+    staff, coordinator = Client(), Client()
+    staff.force_login(personas.staff)
+    coordinator.force_login(personas.coordinator_a)
+    staff.get("/mijn/")
+    coordinator.get("/mijn/")
+    assert staff.session.get_expiry_age() == 600
+    assert coordinator.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+
+
+def test_log_lines_are_json_with_the_request_id_and_no_bsn():
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "checked %s", ("111222333",), None)
+    RequestIdFilter().filter(record)
+    ScrubFilter().filter(record)
+    line = json.loads(JsonFormatter().format(record))
+    assert line["request_id"] == "-" and line["message"] == "checked *********"
+    assert scrub("bsn 111222333 and 1234567890") == "bsn ********* and 1234567890"

@@ -1,0 +1,59 @@
+"""axe-core (npm, loaded from node_modules) on every page type: no serious or critical violations."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser import log_in
+from tests.services import IN_CI
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# (persona, path) per page type; apps add theirs to PAGES in tests/<app>/a11y.py
+PAGES = [
+    ("anonymous", "/"),
+    ("anonymous", "/regios/"),
+    ("anonymous", "/regios/AM01/"),
+    ("anonymous", "/accounts/login/"),
+    ("coordinator_a", "/mijn/"),
+    ("coordinator_a", "/accounts/2fa/"),
+]
+
+
+def audit(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
+    )
+    return [v for v in result["violations"] if v["impact"] in {"serious", "critical"}]
+
+
+@pytest.fixture
+def axe_page(browser, live_server):
+    if not AXE.exists():
+        reason = f"{AXE} is missing: run `npm ci` (make install and bash .ci/run do)"
+        pytest.fail(reason) if IN_CI else pytest.skip(reason)
+    # The portal's CSP forbids inline scripts; only this audit context may inject axe.
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL", bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_no_serious_or_critical_violations_on_any_page_type(axe_page, personas):
+    from tests.personas import PASSWORD
+
+    failures = []
+    logged_in_as = None
+    for persona, path in PAGES:
+        if persona != logged_in_as and persona != "anonymous":
+            user = personas.user(persona)
+            log_in(axe_page, user.email, PASSWORD, personas.totp_secrets.get(user.email))
+            logged_in_as = persona
+        axe_page.goto(path)
+        for violation in audit(axe_page):
+            nodes = [n["target"] for n in violation["nodes"]][:3]
+            failures.append(
+                f"{path} ({persona}): {violation['id']} [{violation['impact']}] {nodes}"
+            )
+    assert not failures, "\n".join(failures)
