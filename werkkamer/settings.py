@@ -283,6 +283,7 @@ if SENTRY_DSN:
     import sentry_sdk
 
     sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False, traces_sample_rate=0.0)
+
 # --- banenafspraak ---
 # Seconds a queued recompute may wait before the beat sweep sends it again (broker down, lost).
 BANENAFSPRAAK_SWEEP_STALE_AFTER = env_int("BANENAFSPRAAK_SWEEP_STALE_AFTER", 30)
