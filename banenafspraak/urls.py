@@ -1,2 +1,6 @@
+from django.urls import include, path
+
 app_name = "banenafspraak"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("publicaties/", include("banenafspraak.urls_publications")),
+]

@@ -1,0 +1,33 @@
+"""The publications' menu entry and region-page section (used by ``banenafspraak.navigation``)."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from banenafspraak.selectors_publications import publication_for_region
+from werkkamer.core.navigation import NavItem
+
+
+def items(user) -> list[NavItem]:
+    return [
+        NavItem(
+            _("Publicaties"),
+            reverse("banenafspraak:publication_list"),
+            section="/banenafspraak/publicaties/",
+        )
+    ]
+
+
+def region_sections(request, region) -> list[str]:
+    """The region's one-pager from the newest publication, if there is one."""
+    publication = publication_for_region(region.code)
+    if publication is None:
+        return []
+    context = {"region": region, "publication": publication}
+    return [
+        render_to_string(
+            "banenafspraak/publications/snippets/region_section.html", context, request
+        )
+    ]
