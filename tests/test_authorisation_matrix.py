@@ -125,3 +125,36 @@ def test_the_admin_is_for_staff_only_and_logs_in_through_allauth(personas, perso
     if persona == "anonymous":
         # the admin's own login form is replaced by allauth's (MFA and rate limits apply)
         assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+
+
+def _row_counts() -> dict[str, int]:
+    from django.apps import apps
+
+    return {
+        m._meta.label: m._default_manager.count()
+        for m in apps.get_models()
+        if m._meta.managed and not m._meta.proxy and m._meta.app_label != "sessions"
+    }
+
+
+@pytest.mark.django_db
+def test_every_post_without_a_csrf_token_is_refused_and_changes_nothing(personas):
+    """Replays each POST of the matrix, as a persona allowed to make it, without a CSRF token."""
+    world = build_world(personas)
+    posts = [
+        (name, expect, persona)
+        for name, expects in all_expectations(world).items()
+        for expect in expects
+        if expect.method == "post"
+        for persona, outcome in expect.outcomes.items()
+        if persona != "anonymous" and outcome not in (LOGIN, 403, 404, 405)
+    ]
+    failures = []
+    for name, expect, persona in posts:
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(personas.user(persona))
+        before = _row_counts()
+        response = client.post(expect.path, data=expect.data or {})
+        if response.status_code != 403 or _row_counts() != before:
+            failures.append(f"{name} {expect.path} as {persona}: {response.status_code}")
+    assert not failures, "\n".join(failures)
