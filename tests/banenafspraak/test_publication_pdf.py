@@ -7,7 +7,7 @@ import pytest
 from banenafspraak import services_publications as services
 from banenafspraak.models import NationalTarget, Publication, PublicationStatus
 from regions.models import Arbeidsmarktregio
-from tests.banenafspraak.factories_publications import done_run
+from tests.banenafspraak.factories_publications import done_run, next_run
 from tests.banenafspraak.pdf_checks import font_files, is_tagged, page_count, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +90,20 @@ def test_the_regional_one_pager_shows_the_region_its_numbers_and_municipalities(
 
 def test_an_unknown_region_has_no_one_pager(publication):
     assert services.region_report_pdf(publication=publication, code="AM99") is None
+
+
+def test_the_next_report_shows_the_shift_against_the_previous_publication(
+    publication, personas, django_capture_on_commit_callbacks
+):
+    later = next_run(django_capture_on_commit_callbacks, code="AM05", unemployed=20_000)
+    with django_capture_on_commit_callbacks(execute=True):
+        second, _ = services.publication_create(
+            run=later, title="Herziene verdeling", summary="Tweede.", user=personas.staff
+        )
+    second.refresh_from_db()
+    text = pdf_text(services.publication_pdf_bytes(publication=second))
+    assert "Vergeleken met „Regionale verdeling Banenafspraak”" in text
+    shifts = text.split("Verschuiving per regio, eind 2025")[1]
+    # AM05's unemployment rose sharply: its loss is the largest shift, listed first
+    first_row = shifts.split("Verschil in %")[1].strip()
+    assert first_row.startswith(Arbeidsmarktregio.objects.get(code="AM05").name), first_row[:80]
