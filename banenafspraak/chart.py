@@ -3,8 +3,8 @@
 Pure module (standard library only). Steps:
 
 1. Take rows of (label, market, government) and find the largest row total.
-2. Round that maximum up to a "nice" axis end (1, 2, 2.5 or 5 × a power of ten) and place
-   four or five ticks on it.
+2. Round that maximum up to a "nice" axis end (1, 1.5, 2, ... 8 × a power of ten) and place
+   at most six equal, round steps on it.
 3. Give each row a band of ``bar_height`` plus ``gap``; scale the market bar from the label
    column and the government bar right after it, to the plot width.
 
@@ -72,14 +72,24 @@ class BarChart:
 
 
 def nice_ceiling(value: float) -> int:
-    """The smallest of 1, 2, 2.5, 5 × 10^k that is at least ``value`` (at least 1)."""
+    """The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k that is at least ``value``."""
     if value <= 1:
         return 1
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if step * power >= value:
-            return int(step * power) if step * power >= 1 else 1
-    return int(10 * power)
+            return max(1, int(step * power))
+    return int(10 * power)  # pragma: no cover - the loop ends at 10 × power
+
+
+def tick_step(maximum: int) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10^k giving at most six steps that divide ``maximum``."""
+    power = 10 ** math.floor(math.log10(maximum)) / 10
+    for factor in (1, 2, 2.5, 5, 10, 20, 25, 50):
+        step = factor * power
+        if maximum / step <= 6 and (maximum / step).is_integer():
+            return step
+    return maximum
 
 
 def bar_chart(
@@ -114,7 +124,7 @@ def bar_chart(
             )
         )
     axis_y = top + len(rows) * (bar_height + gap)
-    step = maximum / 5 if maximum % 5 == 0 else maximum / 4
+    step = tick_step(maximum)
     ticks = tuple(
         Tick(value=round(step * k), x=round(label_width + step * k * scale, 2))
         for k in range(int(maximum / step) + 1)

@@ -1,12 +1,34 @@
 from __future__ import annotations
 
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from banenafspraak import navigation_publications
+from banenafspraak.models import DistributionRun
+from banenafspraak.selectors import region_allocation
 from werkkamer.core.navigation import NavItem
 
 
 def items(user) -> list[NavItem]:
-    return navigation_publications.items(user)
+    entries = [
+        NavItem(
+            _("Banenafspraak"), reverse("banenafspraak:distribution"), section="/banenafspraak/"
+        )
+    ]
+    if user.is_authenticated and user.is_werkkamer_staff:
+        entries.append(NavItem(_("Basisgegevens"), reverse("banenafspraak:basedata")))
+    return entries + navigation_publications.items(user)
 
 
 def region_sections(request, region) -> list[str]:
-    return navigation_publications.region_sections(request, region)
+    """The region's share of the current indicative distribution, per year."""
+    context = {
+        "region": region,
+        "numbers": region_allocation(region=region),
+        "run": DistributionRun.objects.current(),
+    }
+    return [
+        render_to_string("banenafspraak/snippets/region_section.html", context, request),
+        *navigation_publications.region_sections(request, region),
+    ]

@@ -7,13 +7,17 @@ transaction; the run is computed by the worker once the transaction commits.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
 
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+import tablib
+from import_export.results import Result
 
 from banenafspraak.distribution import (
     ALGORITHM_VERSION,
@@ -32,6 +36,7 @@ from banenafspraak.models import (
     RunStatus,
 )
 from banenafspraak.reference import DEFAULT_METHOD, NATIONAL_TARGETS
+from banenafspraak.resources import NationalTargetResource, RegionFiguresResource
 from banenafspraak.selectors import current_inputs, latest_failed_checksum
 from regions.models import Arbeidsmarktregio
 
@@ -273,3 +278,82 @@ def distribution_preview(*, parameters: Parameters) -> Distribution:
     if inputs.dataset is None:
         raise DistributionError(_("Er zijn nog geen basisgegevens."))
     return distribute(inputs.regions, inputs.targets, parameters)
+
+
+# --- import -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportOutcome:
+    """A (dry-run) import: import-export's result plus the file-level errors."""
+
+    result: Result
+    errors: list[str] = field(default_factory=list)
+    saved: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not (self.errors or self.result.has_errors() or self.result.has_validation_errors())
+
+
+def _run_import(resource, data: tablib.Dataset, *, dry_run: bool, errors: list[str], reason: str):
+    result = resource.import_data(
+        data, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
+    )
+    outcome = ImportOutcome(result=result, errors=errors)
+    if dry_run or not outcome.ok:
+        transaction.set_rollback(True)  # all or nothing
+    else:
+        distribution_request(reason=reason)
+        outcome.saved = True
+    return outcome
+
+
+def base_data_import(
+    *, data: tablib.Dataset, reference_date: date, source: str, note: str = "", dry_run: bool
+) -> ImportOutcome:
+    """Import region figures into the data set of ``reference_date`` (created when new).
+
+    Every region must occur exactly once; any row error saves nothing. One recompute per import.
+    """
+    codes = (
+        [str(code or "").strip().upper() for code in data["region_code"]]
+        if data.headers and ("region_code" in data.headers)
+        else []
+    )
+    errors = []
+    if not codes:
+        errors.append(_("Het bestand heeft geen kolom region_code of geen rijen."))
+    duplicates = sorted({code for code in codes if codes.count(code) > 1})
+    if duplicates:
+        errors.append(_("Regio's staan er meer dan eens in: %s") % ", ".join(duplicates))
+    missing = sorted(set(Arbeidsmarktregio.objects.values_list("code", flat=True)) - set(codes))
+    if codes and missing:
+        errors.append(_("Deze regio's ontbreken: %s") % ", ".join(missing))
+    with transaction.atomic():
+        dataset, created = BaseDataSet.objects.get_or_create(
+            reference_date=reference_date, defaults={"source": source, "note": note}
+        )
+        if not created and (dataset.source, dataset.note) != (source, note):
+            dataset.source, dataset.note = source, note
+            dataset.full_clean()
+            dataset.save()
+        return _run_import(
+            RegionFiguresResource(dataset),
+            data,
+            dry_run=dry_run,
+            errors=errors,
+            reason=_("Basisgegevens geïmporteerd (peildatum %(d)s)") % {"d": reference_date},
+        )
+
+
+def national_targets_import(*, data: tablib.Dataset, dry_run: bool) -> ImportOutcome:
+    """Import national targets keyed on year and sector; any row error saves nothing."""
+    with transaction.atomic():
+        return _run_import(
+            NationalTargetResource(),
+            data,
+            dry_run=dry_run,
+            errors=[],
+            reason=_("Landelijke doelstellingen geïmporteerd"),
+        )

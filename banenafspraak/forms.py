@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+import tablib
+
+from banenafspraak.models import NationalTarget, RegionFigures
+
+FORMATS = {"csv": "csv", "xlsx": "xlsx"}
+
+
+class RegionFiguresForm(forms.ModelForm):
+    class Meta:
+        model = RegionFigures
+        fields = [
+            "employment",
+            "employment_market",
+            "employment_government",
+            "unemployed",
+            "wajong",
+        ]
+
+
+class NationalTargetForm(forms.ModelForm):
+    class Meta:
+        model = NationalTarget
+        fields = ["year", "sector", "jobs", "source", "interpolated"]
+
+
+NationalTargetFormSet = forms.modelformset_factory(
+    NationalTarget, form=NationalTargetForm, extra=1, can_delete=True
+)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bestand (CSV of XLSX)"),
+        help_text=_("Maak eerst een export: die heeft de juiste kolommen."),
+    )
+
+    def clean_file(self) -> tablib.Dataset:
+        upload = self.cleaned_data["file"]
+        extension = upload.name.rsplit(".", 1)[-1].lower()
+        if extension not in FORMATS:
+            raise forms.ValidationError(_("Kies een CSV- of XLSX-bestand."))
+        content = upload.read()
+        self.raw = (extension, content)
+        try:
+            return load_dataset(extension, content)
+        except Exception as exc:
+            raise forms.ValidationError(
+                _("Het bestand kon niet worden gelezen: %(error)s"), params={"error": exc}
+            ) from exc
+
+
+def load_dataset(extension: str, content: bytes) -> tablib.Dataset:
+    if extension == "csv":
+        return tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
+    return tablib.Dataset().load(content, format="xlsx")
+
+
+class BaseDataImportForm(ImportForm):
+    reference_date = forms.DateField(
+        label=_("Peildatum"),
+        help_text=_("Bestaat er al een set met deze peildatum, dan wordt die bijgewerkt."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    source = forms.CharField(label=_("Bron"), max_length=300)
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea)
+
+
+def _exponent(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        max_digits=4,
+        decimal_places=2,
+        initial=Decimal("0.50"),
+        validators=[MinValueValidator(0), MaxValueValidator(3)],
+        help_text=_("0 = geen correctie; standaard 0,5."),
+    )
+
+
+class ParametersForm(forms.Form):
+    alpha = _exponent(_("α (Wajong-correctie)"))
+    beta = _exponent(_("β (werkloosheidscorrectie)"))
+
+
+class MethodParametersForm(ParametersForm):
+    note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea)
+
+
+class CompareForm(forms.Form):
+    a = forms.TypedChoiceField(label=_("Versie (oud)"), coerce=int)
+    b = forms.TypedChoiceField(label=_("Versie (nieuw)"), coerce=int)
+    year = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
+    sector = forms.ChoiceField(
+        label=_("Sector"),
+        required=False,
+        choices=[("", _("beide")), ("market", _("marktsector")), ("government", _("overheid"))],
+    )
+
+    def __init__(self, *args, runs, years, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(run.pk, _("versie %(pk)s") % {"pk": run.pk}) for run in runs]
+        self.fields["a"].choices = choices
+        self.fields["b"].choices = choices
+        self.fields["year"].choices = [(y, str(y)) for y in years]

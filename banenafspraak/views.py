@@ -1,0 +1,289 @@
+from __future__ import annotations
+
+import base64
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from django_htmx.http import HttpResponseClientRefresh
+
+from banenafspraak import selectors, services
+from banenafspraak.chart import bar_chart
+from banenafspraak.distribution import DistributionError, Parameters
+from banenafspraak.forms import (
+    BaseDataImportForm,
+    CompareForm,
+    ImportForm,
+    MethodParametersForm,
+    NationalTargetFormSet,
+    ParametersForm,
+    RegionFiguresForm,
+    load_dataset,
+)
+from banenafspraak.models import BaseDataSet, DistributionRun, MethodParameters, RegionFigures
+from banenafspraak.resources import NationalTargetResource, RegionFiguresResource
+
+IMPORT_SESSION_KEY = "banenafspraak_import"
+
+
+def staff_required(view):
+    """Werkkamer staff only: anonymous users go to the login page, others get 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_werkkamer_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _year(request: HttpRequest, years: list[int]) -> int | None:
+    wanted = request.GET.get("jaar", "")
+    return (
+        int(wanted) if wanted.isdigit() and int(wanted) in years else (years[-1] if years else None)
+    )
+
+
+def _chart(table: selectors.DistributionTable, year: int | None):
+    if year is None:
+        return None
+    index = table.years.index(year)
+    return bar_chart([(f"{row.name}", *row.cells[index]) for row in table.rows])
+
+
+def _run_context(request: HttpRequest, run: DistributionRun | None) -> dict:
+    allocations = selectors.run_allocations(run) if run else {}
+    table = selectors.distribution_table(allocations)
+    year = _year(request, table.years)
+    return {"run": run, "table": table, "year": year, "chart": _chart(table, year)}
+
+
+@require_GET
+def distribution(request: HttpRequest) -> HttpResponse:
+    """The published distribution: the current run as table and chart, with the live status."""
+    context = _run_context(request, DistributionRun.objects.current())
+    context["pending"] = selectors.pending_run()
+    return render(request, "banenafspraak/distribution.html", context)
+
+
+@require_GET
+def status(request: HttpRequest) -> HttpResponse:
+    """htmx: the recompute status; reloads the page once a newer version is published."""
+    current = DistributionRun.objects.current()
+    pending = selectors.pending_run()
+    shown = request.GET.get("versie", "")
+    if request.htmx and not pending and current and str(current.pk) != shown:
+        return HttpResponseClientRefresh()
+    context = {"pending": pending, "run": current}
+    return render(request, "banenafspraak/snippets/status.html", context)
+
+
+@require_GET
+def run_list(request: HttpRequest) -> HttpResponse:
+    runs = DistributionRun.objects.visible_to(request.user).select_related("dataset")[:200]
+    return render(request, "banenafspraak/run_list.html", {"runs": runs})
+
+
+@require_GET
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(DistributionRun.objects.visible_to(request.user), pk=pk)
+    context = _run_context(request, run if run.is_done else None)
+    context["run"] = run
+    return render(request, "banenafspraak/run_detail.html", context)
+
+
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    runs = list(DistributionRun.objects.done()[:100])
+    if len(runs) < 2:
+        return render(request, "banenafspraak/compare.html", {"form": None})
+    years = sorted(
+        {t for run in runs[:2] for t in selectors.years_of(selectors.run_allocations(run))}
+    )
+    initial = {"a": runs[1].pk, "b": runs[0].pk, "year": years[-1] if years else None}
+    form = CompareForm(request.GET or initial, runs=runs, years=years)
+    context = {"form": form, "shifts": None}
+    if form.is_valid():
+        before, after = (
+            get_object_or_404(DistributionRun.objects.done(), pk=form.cleaned_data[k]) for k in "ab"
+        )
+        context["shifts"] = selectors.shifts(
+            selectors.run_allocations(before),
+            selectors.run_allocations(after),
+            year=form.cleaned_data["year"],
+            sector=form.cleaned_data["sector"],
+        )
+        context.update(before=before, after=after)
+    return render(request, "banenafspraak/compare.html", context)
+
+
+# --- staff: inputs --------------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def basedata(request: HttpRequest) -> HttpResponse:
+    dataset = BaseDataSet.objects.active()
+    figures = dataset.figures.select_related("region") if dataset else []
+    context = {"dataset": dataset, "figures": figures, "datasets": BaseDataSet.objects.all()}
+    return render(request, "banenafspraak/basedata.html", context)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def figures_edit(request: HttpRequest, code: str) -> HttpResponse:
+    dataset = BaseDataSet.objects.active()
+    figures = get_object_or_404(RegionFigures, dataset=dataset, region__code=code)
+    form = RegionFiguresForm(request.POST or None, instance=figures)
+    if request.method == "POST" and form.is_valid():
+        services.region_figures_save(figures=form.instance)
+        messages.success(request, _("Opgeslagen. De verdeling wordt herberekend."))
+        return redirect("banenafspraak:distribution")
+    return render(request, "banenafspraak/figures_form.html", {"form": form, "figures": figures})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def targets(request: HttpRequest) -> HttpResponse:
+    formset = NationalTargetFormSet(request.POST or None)
+    if request.method == "POST" and formset.is_valid():
+        changed = formset.save(commit=False)
+        services.national_targets_save(targets=changed, deleted=formset.deleted_objects)
+        messages.success(request, _("Doelstellingen opgeslagen. De verdeling wordt herberekend."))
+        return redirect("banenafspraak:targets")
+    return render(request, "banenafspraak/targets.html", {"formset": formset})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def method(request: HttpRequest) -> HttpResponse:
+    active = MethodParameters.objects.active()
+    initial = {"alpha": active.alpha, "beta": active.beta} if active else None
+    form = MethodParametersForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.method_parameters_create(**form.cleaned_data)
+        messages.success(
+            request, _("Nieuwe methodeversie opgeslagen. De verdeling wordt herberekend.")
+        )
+        return redirect("banenafspraak:distribution")
+    context = {"form": form, "active": active, "versions": MethodParameters.objects.all()}
+    return render(request, "banenafspraak/method.html", context)
+
+
+@staff_required
+@require_GET
+def whatif(request: HttpRequest) -> HttpResponse:
+    """Other parameters on the current inputs, and the shifts against the current run."""
+    form = ParametersForm(request.GET or None)
+    context: dict = {"form": form, "current": DistributionRun.objects.current()}
+    if form.is_valid():
+        try:
+            result = services.distribution_preview(parameters=Parameters(**form.cleaned_data))
+        except DistributionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            context.update(_whatif_context(request, result.allocations, context["current"]))
+    return render(request, "banenafspraak/whatif.html", context)
+
+
+def _whatif_context(request: HttpRequest, allocations, current) -> dict:
+    table = selectors.distribution_table(allocations)
+    year = _year(request, table.years)
+    before = selectors.run_allocations(current) if current else {}
+    shifts = selectors.shifts(before, allocations, year=year) if year else []
+    return {"table": table, "year": year, "shifts": shifts, "chart": _chart(table, year)}
+
+
+# --- staff: import and export ---------------------------------------------------------------
+
+KINDS = {
+    "basedata": (BaseDataImportForm, services.base_data_import),
+    "targets": (ImportForm, services.national_targets_import),
+}
+
+
+def _import(request: HttpRequest, kind: str) -> HttpResponse:
+    """Step 1: upload and preview (dry run with row errors). Step 2: confirm, all or nothing."""
+    form_class, service = KINDS[kind]
+    if request.method == "POST" and "confirm" in request.POST:
+        stash = request.session.pop(IMPORT_SESSION_KEY, None)
+        if not stash or stash["kind"] != kind:
+            messages.error(request, _("De voorvertoning is verlopen. Laad het bestand opnieuw."))
+            return redirect(f"banenafspraak:{kind}_import")
+        data = load_dataset(stash["extension"], base64.b64decode(stash["content"]))
+        outcome = service(data=data, dry_run=False, **_parse_options(stash["options"]))
+        if outcome.saved:
+            messages.success(request, _("Import opgeslagen. De verdeling wordt herberekend."))
+            return redirect("banenafspraak:distribution")
+        return render(request, "banenafspraak/import.html", {"kind": kind, "outcome": outcome})
+    form = form_class(request.POST or None, request.FILES or None)
+    context = {"kind": kind, "form": form}
+    if request.method == "POST" and form.is_valid():
+        options = {k: v for k, v in form.cleaned_data.items() if k != "file"}
+        context["outcome"] = service(data=form.cleaned_data["file"], dry_run=True, **options)
+        extension, content = form.raw
+        request.session[IMPORT_SESSION_KEY] = {
+            "kind": kind,
+            "extension": extension,
+            "content": base64.b64encode(content).decode(),
+            "options": {k: str(v) for k, v in options.items()},
+        }
+    return render(request, "banenafspraak/import.html", context)
+
+
+def _parse_options(options: dict[str, str]) -> dict:
+    from datetime import date
+
+    if "reference_date" in options:
+        return {**options, "reference_date": date.fromisoformat(options["reference_date"])}
+    return options
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def basedata_import(request: HttpRequest) -> HttpResponse:
+    return _import(request, "basedata")
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def targets_import(request: HttpRequest) -> HttpResponse:
+    return _import(request, "targets")
+
+
+def _export(resource, name: str, file_format: str) -> HttpResponse:
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+    data = resource.export()
+    content = data.export(file_format)
+    types = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    response = HttpResponse(content, content_type=types[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+    return response
+
+
+@staff_required
+@require_GET
+def basedata_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    dataset = BaseDataSet.objects.active()
+    if dataset is None:
+        raise Http404
+    name = f"basisgegevens-{dataset.reference_date:%Y-%m-%d}"
+    return _export(RegionFiguresResource(dataset), name, file_format)
+
+
+@staff_required
+@require_GET
+def targets_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    return _export(NationalTargetResource(), "landelijke-doelstellingen", file_format)

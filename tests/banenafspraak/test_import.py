@@ -1,0 +1,117 @@
+"""Import and export of base data and targets: preview, row errors, all or nothing, one run."""
+
+from __future__ import annotations
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+import openpyxl
+import pytest
+import tablib
+
+from banenafspraak.models import BaseDataSet, DistributionRun, NationalTarget, RegionFigures
+from banenafspraak.resources import RegionFiguresResource
+from tests.banenafspraak.factories import complete_dataset
+
+pytestmark = pytest.mark.django_db
+IMPORT = reverse("banenafspraak:basedata_import")
+
+
+@pytest.fixture
+def staff(client_for):
+    return client_for("staff")
+
+
+def _exported_csv(staff) -> str:
+    response = staff.get(reverse("banenafspraak:basedata_export", kwargs={"file_format": "csv"}))
+    assert response["Content-Disposition"].endswith('.csv"')
+    return response.content.decode()
+
+
+def _preview(staff, content: bytes, name: str = "basis.csv", date: str = "2024-01-01"):
+    upload = SimpleUploadedFile(name, content)
+    data = {"file": upload, "reference_date": date, "source": "CBS 70072NED"}
+    return staff.post(IMPORT, data)
+
+
+def _edit_all(csv_text: str, column: str, delta: int) -> bytes:
+    data = tablib.Dataset().load(csv_text, format="csv")
+    index = data.headers.index(column)
+    rows = [list(row) for row in data]
+    for row in rows:
+        row[index] = str(int(row[index]) + delta)
+    return tablib.Dataset(*rows, headers=data.headers).export("csv").encode()
+
+
+def test_exporting_and_reimporting_updates_without_duplicates_and_makes_one_run(
+    staff, django_capture_on_commit_callbacks
+):
+    dataset = complete_dataset(reference_date="2024-01-01")
+    changed = _edit_all(_exported_csv(staff), "wajong", 100)
+    preview = _preview(staff, changed)
+    assert preview.status_code == 200
+    assert "gewijzigd: 35" in preview.content.decode()
+    assert RegionFigures.objects.filter(wajong__gte=2_100).count() < 35  # preview saved nothing
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = staff.post(IMPORT, {"confirm": "1"})
+    assert response.status_code == 302
+    assert len(callbacks) == 1
+    assert RegionFigures.objects.filter(dataset=dataset).count() == 35
+    assert BaseDataSet.objects.count() == 1
+    assert DistributionRun.objects.count() == 1
+    assert DistributionRun.objects.get().inputs["regions"][0]["wajong"] == 2_100
+
+
+def test_an_xlsx_file_with_a_new_reference_date_creates_a_new_data_set(staff):
+    complete_dataset(reference_date="2023-01-01")
+    xlsx = RegionFiguresResource(BaseDataSet.objects.get()).export().export("xlsx")
+    assert _preview(staff, xlsx, "basis.xlsx", "2025-01-01").status_code == 200
+    staff.post(IMPORT, {"confirm": "1"})
+    assert BaseDataSet.objects.active().reference_date.year == 2025
+    assert BaseDataSet.objects.active().figures.count() == 35
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda rows: rows[0].__setitem__(0, "AM99"), "Onbekende regiocode: AM99"),
+        (lambda rows: rows[1].__setitem__(2, "-5"), "niet negatief"),
+        (lambda rows: rows[2].__setitem__(6, "veel"), "Geen geheel getal: veel"),
+        (lambda rows: rows.pop(), "Deze regio&#x27;s ontbreken: AM38"),
+    ],
+)
+def test_bad_rows_are_clear_errors_and_nothing_is_saved(staff, change, message):
+    complete_dataset(reference_date="2024-01-01")
+    data = tablib.Dataset().load(_exported_csv(staff), format="csv")
+    rows = [list(row) for row in data]
+    change(rows)
+    content = tablib.Dataset(*rows, headers=data.headers).export("csv").encode()
+    before = list(RegionFigures.objects.values_list("employment", "wajong"))
+    response = _preview(staff, content)
+    page = response.content.decode()
+    assert "Het bestand bevat fouten. Er is niets opgeslagen." in page
+    assert message in page
+    assert "Bevestig import" not in page
+    response = staff.post(IMPORT, {"confirm": "1"})
+    assert list(RegionFigures.objects.values_list("employment", "wajong")) == before
+    assert not DistributionRun.objects.exists()
+
+
+def test_targets_round_trip_through_xlsx_keyed_on_year_and_sector(staff):
+    url = reverse("banenafspraak:targets_export", kwargs={"file_format": "xlsx"})
+    book = openpyxl.load_workbook(io.BytesIO(staff.get(url).content))
+    sheet = book.active
+    headers = [c.value for c in sheet[1]]
+    assert headers == ["year", "sector", "jobs", "source", "interpolated"]
+    for row in sheet.iter_rows(min_row=2):
+        if str(row[0].value) == "2025" and row[1].value == "market":
+            row[2].value = 100_500
+    buffer = io.BytesIO()
+    book.save(buffer)
+    upload = SimpleUploadedFile("doelen.xlsx", buffer.getvalue())
+    staff.post(reverse("banenafspraak:targets_import"), {"file": upload})
+    staff.post(reverse("banenafspraak:targets_import"), {"confirm": "1"})
+    assert NationalTarget.objects.count() == 22
+    assert NationalTarget.objects.get(year=2025, sector="market").jobs == 100_500

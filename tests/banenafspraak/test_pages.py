@@ -1,0 +1,156 @@
+"""The distribution pages: table, chart, status, comparison, what-if, region section, demo."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.urls import reverse
+
+import pytest
+
+from banenafspraak import demo, services
+from banenafspraak.chart import bar_chart, nice_ceiling
+from banenafspraak.models import DistributionRun, RegionFigures
+from banenafspraak.selectors import run_allocations, shifts
+from tests.banenafspraak.factories import complete_dataset
+
+pytestmark = pytest.mark.django_db
+
+
+def _publish() -> DistributionRun:
+    run = services.distribution_request(reason="test")
+    services.distribution_run_compute(run_id=run.pk)
+    return DistributionRun.objects.get(pk=run.pk)
+
+
+@pytest.fixture
+def published():
+    complete_dataset()
+    return _publish()
+
+
+def test_the_distribution_page_shows_dutch_numbers_totals_and_an_svg_chart(published, client):
+    page = client.get(reverse("banenafspraak:distribution")).content.decode()
+    assert "<svg" in page and 'role="img"' in page
+    assert "100.000" in page and "25.000" in page  # the 2025 totals row, Dutch grouping
+    assert "Groot Amsterdam" in page
+    assert "<script" not in page.split("</head>")[1]  # no inline script in the body
+    assert "fictief (demo)" not in page
+    assert ">2025</th>" in page and 'value="2025" selected' in page  # years are not grouped
+
+
+def test_while_a_recompute_is_pending_the_status_polls_and_then_refreshes_the_page(
+    published, client
+):
+    RegionFigures.objects.filter(region__code="AM01").update(wajong=1)
+    pending = services.distribution_request(reason="test")
+    page = client.get(reverse("banenafspraak:distribution")).content.decode()
+    assert "De verdeling wordt herberekend" in page
+    assert 'hx-trigger="every 1s"' in page
+    status_url = reverse("banenafspraak:status") + f"?versie={published.pk}"
+    assert client.get(status_url, HTTP_HX_REQUEST="true").get("HX-Refresh") is None
+    services.distribution_run_compute(run_id=pending.pk)
+    response = client.get(status_url, HTTP_HX_REQUEST="true")
+    assert response["HX-Refresh"] == "true"
+    settled = client.get(reverse("banenafspraak:status") + f"?versie={pending.pk}")
+    assert "hx-trigger" not in settled.content.decode()
+
+
+def test_the_comparison_lists_shifts_by_size_with_percentages(published, client):
+    RegionFigures.objects.filter(region__code="AM18").update(unemployed=60_000)
+    newer = _publish()
+    response = client.get(
+        reverse("banenafspraak:compare"),
+        {"a": published.pk, "b": newer.pk, "year": 2025, "sector": ""},
+    )
+    rows = response.context["shifts"]
+    assert rows[0].code == "AM18" and rows[0].absolute < 0
+    assert [abs(r.absolute) for r in rows] == sorted((abs(r.absolute) for r in rows), reverse=True)
+    assert sum(r.absolute for r in rows) == 0
+    assert "%" in response.content.decode()
+
+
+def test_shift_percentages_are_relative_to_the_old_number():
+    before = {("AM01", 2025, "market"): 200, ("AM02", 2025, "market"): 0}
+    after = {("AM01", 2025, "market"): 150, ("AM02", 2025, "market"): 50}
+    result = {s.code: s for s in shifts(before, after, year=2025)}
+    assert result["AM01"].percent == Decimal(-25)
+    assert result["AM02"].percent is None
+
+
+def test_what_if_shows_other_parameters_without_saving_a_run(published, client_for):
+    staff = client_for("staff")
+    response = staff.get(reverse("banenafspraak:whatif"), {"alpha": "0", "beta": "0"})
+    assert response.status_code == 200
+    assert DistributionRun.objects.count() == 1
+    assert response.context["shifts"]
+    assert sum(s.after for s in response.context["shifts"]) == 125_000
+
+
+def test_what_if_rejects_bad_parameters_next_to_the_field(published, client_for):
+    response = client_for("staff").get(
+        reverse("banenafspraak:whatif"), {"alpha": "-1", "beta": "x"}
+    )
+    assert response.context["form"].errors.keys() == {"alpha", "beta"}
+
+
+def test_editing_a_figure_re_renders_errors_with_the_users_input(published, client_for):
+    url = reverse("banenafspraak:figures_edit", kwargs={"code": "AM01"})
+    response = client_for("staff").post(
+        url,
+        {
+            "employment": "100",
+            "employment_market": "90",
+            "employment_government": "20",
+            "unemployed": "-3",
+            "wajong": "7",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="-3"' in page
+    assert "Markt en overheid samen kunnen niet meer zijn" in page
+    assert DistributionRun.objects.count() == 1
+
+
+def test_the_region_page_shows_its_allocation(published, client):
+    page = client.get(reverse("regions:detail", kwargs={"code": "AM01"})).content.decode()
+    allocations = run_allocations(published)
+    total = allocations[("AM01", 2025, "market")] + allocations[("AM01", 2025, "government")]
+    assert "Indicatieve verdeling Banenafspraak" in page
+    assert f'<td class="num">{total:,}</td>'.replace(",", ".") in page
+
+
+def test_demo_data_are_generated_once_and_labelled_fictief_everywhere(
+    client, personas, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "fictieve basisgegevens" in demo.seed()
+    assert demo.seed() == "basisgegevens bestonden al"
+    run = DistributionRun.objects.current()
+    assert run is not None and run.is_demo
+    for url in (
+        reverse("banenafspraak:distribution"),
+        run.get_absolute_url(),
+        reverse("regions:detail", kwargs={"code": "AM18"}),
+    ):
+        assert "fictief (demo)" in client.get(url).content.decode(), url
+
+
+def test_the_bar_chart_scales_bars_to_a_nice_axis():
+    chart = bar_chart([("A", 300, 100), ("B", 700, 250)], width=500, label_width=100)
+    assert nice_ceiling(950) == 1000 and nice_ceiling(2100) == 2500 and nice_ceiling(0) == 1
+    assert nice_ceiling(5467) == 6000 and [t.value for t in bar_chart([("x", 5467, 0)]).ticks] == [
+        0,
+        1000,
+        2000,
+        3000,
+        4000,
+        5000,
+        6000,
+    ]
+    assert [t.value for t in chart.ticks] == [0, 200, 400, 600, 800, 1000]
+    a, b = chart.bars
+    assert a.market_width * 3 == pytest.approx(a.government_width * 9)
+    assert b.government_x == pytest.approx(b.market_x + b.market_width)
+    assert chart.ticks[-1].x == pytest.approx(100 + 350)
