@@ -11,13 +11,9 @@ from werkkamer.core.navigation import NavItem
 
 
 def items(user) -> list[NavItem]:
-    return [
-        NavItem(
-            _("Publicaties"),
-            reverse("banenafspraak:publication_list"),
-            section="/banenafspraak/publicaties/",
-        )
-    ]
+    # No section of its own: "Banenafspraak" (section /banenafspraak/) already marks these pages
+    # as current, and a second aria-current="page" in one menu would confuse screen readers.
+    return [NavItem(_("Publicaties"), reverse("banenafspraak:publication_list"))]
 
 
 def region_sections(request, region) -> list[str]:
