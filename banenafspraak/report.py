@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 MARKET = "market"
 GOVERNMENT = "government"
@@ -44,28 +43,19 @@ class SectorTable:
     totals: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class ShiftRow:
+class ShiftFigures(NamedTuple):
+    """A region's jobs before and after (``banenafspraak.selectors.Shift`` adds the differences)."""
+
     code: str
     name: str
     before: int
     after: int
 
-    @property
-    def absolute(self) -> int:
-        return self.after - self.before
-
-    @property
-    def percent(self) -> Decimal | None:
-        if self.before == 0:
-            return None
-        return Decimal(self.absolute * 100) / Decimal(self.before)
-
 
 @dataclass(frozen=True)
 class Shifts:
     year: int
-    rows: tuple[ShiftRow, ...]
+    rows: tuple[Any, ...]  # ShiftFigures here; the selectors turn them into Shift rows
 
 
 def years(snapshot: Snapshot) -> tuple[int, ...]:
@@ -136,10 +126,10 @@ def shifts(snapshot: Snapshot) -> Shifts | None:
     before = _totals_of(previous["regions"], list(previous["years"]).index(year))
     names = {r["code"]: r["name"] for r in (*previous["regions"], *snapshot["regions"])}
     rows = [
-        ShiftRow(code, names[code], before.get(code, 0), after.get(code, 0))
+        ShiftFigures(code, names[code], before.get(code, 0), after.get(code, 0))
         for code in sorted(set(before) | set(after))
     ]
-    rows.sort(key=lambda row: (-abs(row.absolute), row.code))
+    rows.sort(key=lambda row: (-abs(row.after - row.before), row.code))
     return Shifts(year, tuple(rows))
 
 

@@ -17,6 +17,7 @@ from banenafspraak.models import (
     Publication,
     RegionAllocation,
 )
+from banenafspraak.selectors import Shift
 from regions.geometry import region_map, shade
 from regions.models import Arbeidsmarktregio
 
@@ -189,11 +190,18 @@ def report_context(publication: Publication) -> dict[str, Any]:
         "year_rows": report.year_rows(snapshot) if last_year else [],
         "chart": bar_chart(report.chart_rows(snapshot)) if last_year else None,
         "map": shaded_map(report.region_totals(snapshot)) if last_year else None,
-        "shifts": report.shifts(snapshot),
+        "shifts": _shifts(snapshot),
         "previous": snapshot["previous"],
         "targets": snapshot["targets"],
         "regions": snapshot["regions"],
     }
+
+
+def _shifts(snapshot: dict[str, Any]) -> report.Shifts | None:
+    found = report.shifts(snapshot)
+    if found is None:
+        return None
+    return report.Shifts(found.year, tuple(Shift(*row) for row in found.rows))
 
 
 def _is_zero(value: str) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,19 +18,7 @@ from banenafspraak.exports_publications import CONTENT_TYPES, publication_export
 from banenafspraak.forms_publications import PublicationForm, WithdrawForm
 from banenafspraak.models import Publication
 from banenafspraak.selectors_publications import report_context
-
-
-def staff_only(view):
-    """Werkkamer staff only: anonymous users go to the login page, others get 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_werkkamer_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from banenafspraak.views import staff_required
 
 
 class _NotAllowed(Exception):
@@ -77,7 +64,7 @@ def publication_list(request: HttpRequest) -> HttpResponse:
     return render(request, "banenafspraak/publications/list.html", {"publications": publications})
 
 
-@staff_only
+@staff_required
 def publication_create(request: HttpRequest) -> HttpResponse:
     form = PublicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -150,7 +137,7 @@ def publication_region_pdf(request: HttpRequest, pk: int, code: str) -> HttpResp
     return _attachment(content, "application/pdf", f"{_file_stem(publication)}-{code}.pdf")
 
 
-@staff_only
+@staff_required
 @require_POST
 def publication_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     publication = get_object_or_404(Publication, pk=pk)
@@ -167,7 +154,7 @@ def publication_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(publication)
 
 
-@staff_only
+@staff_required
 @require_POST
 def publication_retry(request: HttpRequest, pk: int) -> HttpResponse:
     publication = get_object_or_404(Publication, pk=pk)

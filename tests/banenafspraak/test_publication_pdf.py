@@ -105,5 +105,5 @@ def test_the_next_report_shows_the_shift_against_the_previous_publication(
     assert "Vergeleken met „Regionale verdeling Banenafspraak”" in text
     shifts = text.split("Verschuiving per regio, eind 2025")[1]
     # AM05's unemployment rose sharply: its loss is the largest shift, listed first
-    first_row = shifts.split("Verschil in %")[1].strip()
+    first_row = shifts.split("Verschuiving (%)")[1].strip()
     assert first_row.startswith(Arbeidsmarktregio.objects.get(code="AM05").name), first_row[:80]
