@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from banenafspraak.selectors_publications import publication_for_region
+from banenafspraak.selectors_publications import latest_publication
 from werkkamer.core.navigation import NavItem
 
 
@@ -18,7 +18,7 @@ def items(user) -> list[NavItem]:
 
 def region_sections(request, region) -> list[str]:
     """The region's one-pager from the newest publication, if there is one."""
-    publication = publication_for_region(region.code)
+    publication = latest_publication()
     if publication is None:
         return []
     context = {"region": region, "publication": publication}

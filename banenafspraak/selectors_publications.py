@@ -258,9 +258,10 @@ def werkbedrijf_for(code: str) -> Any | None:
     return Werkbedrijf.objects.filter(region__code=code).first()
 
 
-def publication_for_region(code: str) -> Publication | None:
-    """The newest published report that covers region ``code`` (for the region page)."""
-    for publication in Publication.objects.public().order_by("-pk")[:5]:
-        if report.region_entry(publication.snapshot, code) is not None:
-            return publication
-    return None
+def latest_publication() -> Publication | None:
+    """The newest published report, for the one-pager link on a region's page.
+
+    Every run allocates all regions, so the newest report covers the region; the snapshot is
+    not loaded here (the one-pager view answers 404 for a region a report does not have).
+    """
+    return Publication.objects.public().defer("snapshot").order_by("-pk").first()
