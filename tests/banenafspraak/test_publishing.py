@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from datetime import timedelta
 from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
-from django.db import OperationalError
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, connection
 from django.utils import timezone
 
 import pytest
 
+from banenafspraak import services as distribution
 from banenafspraak import services_publications as services
-from banenafspraak.models import Publication, PublicationStatus
+from banenafspraak.models import DistributionRun, Publication, PublicationStatus
 from banenafspraak.tasks_publications import publication_render
 from regions.models import Arbeidsmarktregio
+from tests.banenafspraak.factories import complete_dataset
 from tests.banenafspraak.factories_publications import done_run, next_run
 
 pytestmark = pytest.mark.django_db
@@ -181,10 +185,6 @@ def test_a_changed_file_is_refused_rather_than_served(
 
 
 def test_only_a_done_run_can_be_published(personas, run):
-    from django.core.exceptions import ValidationError
-
-    from banenafspraak.models import DistributionRun
-
     queued = DistributionRun.objects.create(reason="wacht")
     with pytest.raises(ValidationError):
         services.publication_create(run=queued, title="x", summary="y", user=personas.staff)
@@ -201,3 +201,36 @@ def test_the_sweep_resends_stalled_publications_only(
     assert services.publication_sweep() == [publication.pk]  # eager here: rendered now
     assert Publication.objects.get(pk=publication.pk).status == PublicationStatus.READY
     assert services.publication_sweep() == []
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_publishing_the_same_run_at_once_get_one_publication(personas):
+    distribution.reference_data_ensure()
+    complete_dataset()
+    run_id = distribution.distribution_request(reason="start").pk  # eager: computed at once
+    run = DistributionRun.objects.get(pk=run_id)
+    barrier, results, errors = threading.Barrier(2), [], []
+
+    def publish_in_thread(title: str) -> None:
+        try:
+            barrier.wait(timeout=10)
+            results.append(
+                services.publication_create(run=run, title=title, summary="x", user=personas.staff)
+            )
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    with mock.patch.object(services, "publication_enqueue") as enqueue:
+        threads = [threading.Thread(target=publish_in_thread, args=(t,)) for t in ("A", "B")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert not errors, errors
+    assert sorted(created for _, created in results) == [False, True]
+    assert len({publication.pk for publication, _ in results}) == 1
+    assert Publication.objects.count() == 1
+    assert enqueue.call_count == 1
