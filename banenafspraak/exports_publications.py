@@ -31,12 +31,14 @@ def publication_dataset(publication: Publication) -> tablib.Dataset:
         _("marktsector"),
         _("overheid"),
         _("totaal"),
+        _("opmerking"),
     ]
+    # Demo figures carry their label on every row, so no copy of the table loses it.
+    note = _("fictief (demo)") if publication.is_demo else ""
     data = tablib.Dataset(headers=headers, title=_("Verdeling")[:31])
     for code, name, year, market, government, total in report.flat_rows(publication.snapshot):
-        data.append(
-            [neutralise(v) for v in (code, name or _("Totaal"), year, market, government, total)]
-        )
+        row = (code, name or _("Totaal"), year, market, government, total, note)
+        data.append([neutralise(v) for v in row])
     return data
 
 

@@ -23,7 +23,7 @@ class PublicationFeed(Feed):
         return Publication.objects.public().order_by("-published_at", "-pk")[:FEED_SIZE]
 
     def item_title(self, item: Publication) -> str:
-        return item.title
+        return f"{item.title} – {_('fictief (demo)')}" if item.is_demo else item.title
 
     def item_description(self, item: Publication) -> str:
         return item.summary

@@ -48,6 +48,8 @@ def test_staff_publish_see_progress_then_everyone_downloads_the_pdf(
     page.get_by_role("link", name="Rapport (PDF)").wait_for(timeout=60_000)
     publication = Publication.objects.get()
     assert publication.is_ready and publication.attempts == 1
+    assert page.get_by_text("Gepubliceerd op").is_visible()
+    screenshot(page, "publicatie-klaar")
 
     visitor = browser.new_context(base_url=live_server.url, locale="nl-NL")
     public = visitor.new_page()

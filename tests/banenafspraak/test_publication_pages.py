@@ -68,7 +68,16 @@ def test_everyone_downloads_the_pdf_and_the_same_table_as_csv_and_xlsx(
 
     response = client.get(f"/banenafspraak/publicaties/{publication.pk}/tabel.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["regiocode", "regio", "jaar", "marktsector", "overheid", "totaal"]
+    assert rows[0] == [
+        "regiocode",
+        "regio",
+        "jaar",
+        "marktsector",
+        "overheid",
+        "totaal",
+        "opmerking",
+    ]
+    assert {r[6] for r in rows[1:]} == {""}  # real figures: no demo label
     assert len(rows) == 1 + 36 * len(publication.snapshot["years"])
     totals = {int(r[2]): (int(r[3]), int(r[4])) for r in rows if r[1] == "Totaal"}
     for target in NationalTarget.objects.all():
@@ -195,3 +204,18 @@ def test_a_region_page_links_its_one_pager_from_the_newest_publication(
         f"/banenafspraak/publicaties/{publication.pk}/regio/AM18.pdf"
     )
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+def test_demo_figures_carry_their_label_in_the_exports_and_the_feed(
+    personas, client_for, django_capture_on_commit_callbacks
+):
+    run = done_run(django_capture_on_commit_callbacks, is_demo=True)
+    publication = publish(django_capture_on_commit_callbacks, run, personas.staff, "Demo")
+    client = client_for("anonymous")
+    text = client.get(f"/banenafspraak/publicaties/{publication.pk}/tabel.csv").content
+    rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
+    assert {r[6] for r in rows[1:]} == {"fictief (demo)"}
+    feed = ElementTree.fromstring(client.get("/banenafspraak/publicaties/feed/").content)
+    assert feed.find(f"{ATOM}entry/{ATOM}title").text == "Demo – fictief (demo)"
+    page = client.get(publication.get_absolute_url()).text
+    assert "fictief (demo)" in page
