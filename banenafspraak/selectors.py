@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from banenafspraak import distribution as method
+from banenafspraak.chart import BarChart, bar_chart
 from banenafspraak.models import (
     BaseDataSet,
     DistributionRun,
@@ -173,15 +174,28 @@ def shifts(before: Allocations, after: Allocations, *, year: int, sector: str = 
     return sorted(result, key=lambda s: (-abs(s.absolute), s.code))
 
 
+def table_chart(table: DistributionTable, year: int | None) -> BarChart | None:
+    """The bar chart of one year of ``table`` (for pages and PDF reports alike); render it with
+    ``{% include "banenafspraak/snippets/bar_chart.svg.html" with chart=... title=... %}``."""
+    if year is None or year not in table.years:
+        return None
+    index = table.years.index(year)
+    return bar_chart([(row.name, *row.cells[index]) for row in table.rows])
+
+
 def years_of(allocations: Allocations) -> list[int]:
     return sorted({year for _, year, _ in allocations})
 
 
-def latest_failed_checksum() -> str:
-    """The checksum of the newest failed run newer than the current one ('' if none)."""
+def latest_failed_run() -> DistributionRun | None:
+    """The newest failed run newer than the current one: its inputs could not be published."""
     current = DistributionRun.objects.current()
     failed = DistributionRun.objects.filter(status=RunStatus.FAILED)
     if current is not None:
         failed = failed.filter(pk__gt=current.pk)
-    run = failed.order_by("-pk").first()
+    return failed.order_by("-pk").first()
+
+
+def latest_failed_checksum() -> str:
+    run = latest_failed_run()
     return run.checksum if run else ""

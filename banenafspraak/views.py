@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
 
 from banenafspraak import selectors, services
-from banenafspraak.chart import bar_chart
 from banenafspraak.distribution import DistributionError, Parameters
 from banenafspraak.forms import (
     BaseDataImportForm,
@@ -52,18 +51,11 @@ def _year(request: HttpRequest, years: list[int]) -> int | None:
     )
 
 
-def _chart(table: selectors.DistributionTable, year: int | None):
-    if year is None:
-        return None
-    index = table.years.index(year)
-    return bar_chart([(f"{row.name}", *row.cells[index]) for row in table.rows])
-
-
 def _run_context(request: HttpRequest, run: DistributionRun | None) -> dict:
     allocations = selectors.run_allocations(run) if run else {}
     table = selectors.distribution_table(allocations)
     year = _year(request, table.years)
-    return {"run": run, "table": table, "year": year, "chart": _chart(table, year)}
+    return {"run": run, "table": table, "year": year, "chart": selectors.table_chart(table, year)}
 
 
 @require_GET
@@ -71,6 +63,8 @@ def distribution(request: HttpRequest) -> HttpResponse:
     """The published distribution: the current run as table and chart, with the live status."""
     context = _run_context(request, DistributionRun.objects.current())
     context["pending"] = selectors.pending_run()
+    if request.user.is_authenticated and request.user.is_werkkamer_staff:
+        context["failed"] = selectors.latest_failed_run()
     return render(request, "banenafspraak/distribution.html", context)
 
 
@@ -199,7 +193,12 @@ def _whatif_context(request: HttpRequest, allocations, current) -> dict:
     year = _year(request, table.years)
     before = selectors.run_allocations(current) if current else {}
     shifts = selectors.shifts(before, allocations, year=year) if year else []
-    return {"table": table, "year": year, "shifts": shifts, "chart": _chart(table, year)}
+    return {
+        "table": table,
+        "year": year,
+        "shifts": shifts,
+        "chart": selectors.table_chart(table, year),
+    }
 
 
 # --- staff: import and export ---------------------------------------------------------------

@@ -4,8 +4,10 @@ import datetime
 
 import factory
 
+from banenafspraak import services
 from banenafspraak.models import BaseDataSet, RegionFigures
 from regions.models import Arbeidsmarktregio
+from regions.services import reference_data_ensure
 
 
 class BaseDataSetFactory(factory.django.DjangoModelFactory):
@@ -17,7 +19,12 @@ class BaseDataSetFactory(factory.django.DjangoModelFactory):
 
 
 def complete_dataset(**kwargs) -> BaseDataSet:
-    """A base data set with plausible, distinct figures for every region (no recompute asked)."""
+    """A base data set with plausible, distinct figures for every region (no recompute asked).
+
+    Makes sure the reference data are there: a transactional test before may have flushed them.
+    """
+    reference_data_ensure()
+    services.reference_data_ensure()
     dataset = BaseDataSetFactory(**kwargs)
     RegionFigures.objects.bulk_create(
         RegionFigures(
@@ -32,3 +39,20 @@ def complete_dataset(**kwargs) -> BaseDataSet:
         for i, region in enumerate(Arbeidsmarktregio.objects.order_by("code"))
     )
     return dataset
+
+
+def published_after(pk: int):
+    """The current run if it is newer than run ``pk`` (for ``wait_for``), else None."""
+    from banenafspraak.models import DistributionRun
+
+    run = DistributionRun.objects.current()
+    return run if run and run.pk > pk else None
+
+
+def first_run_through_the_worker():
+    """A complete data set and its first run, computed by the running worker."""
+    from tests.worker import wait_for
+
+    complete_dataset()
+    services.distribution_request(reason="start")
+    return wait_for(lambda: published_after(0), message="the first run")

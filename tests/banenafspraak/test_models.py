@@ -59,3 +59,28 @@ def test_there_is_at_most_one_queued_run():
     DistributionRun.objects.create(status=RunStatus.QUEUED)
     with pytest.raises(IntegrityError), transaction.atomic():
         DistributionRun.objects.create(status=RunStatus.QUEUED)
+
+
+@pytest.mark.postgres
+def test_the_database_refuses_to_change_a_published_run_even_past_the_orm():
+    from django.db import DatabaseError
+
+    from tests.banenafspraak.factories import complete_dataset
+
+    dataset = complete_dataset()
+    run = DistributionRun.objects.create(status=RunStatus.RUNNING, dataset=dataset)
+    region = Arbeidsmarktregio.objects.first()
+    RegionAllocation.objects.create(
+        run=run, region=region, year=2025, sector="market", jobs=10, share="0.1"
+    )
+    DistributionRun.objects.filter(pk=run.pk).update(status=RunStatus.DONE)
+    for change in (
+        lambda: DistributionRun.objects.filter(pk=run.pk).update(checksum="forged"),
+        lambda: RegionAllocation.objects.filter(run=run).update(jobs=11),
+        lambda: RegionAllocation.objects.filter(run=run).delete(),
+    ):
+        with pytest.raises(DatabaseError, match="cannot change"), transaction.atomic():
+            change()
+    dataset.delete()  # the navigation link may still be cleared
+    run.refresh_from_db()
+    assert run.dataset is None and run.status == RunStatus.DONE

@@ -6,6 +6,7 @@ from datetime import timedelta
 from unittest import mock
 
 from django.db import OperationalError, transaction
+from django.urls import reverse
 
 import pytest
 from kombu.exceptions import OperationalError as BrokerDown
@@ -86,7 +87,9 @@ def test_a_change_moves_only_the_changed_regions_share_direction(
     assert all(new[k] >= old[k] for k in others)
 
 
-def test_a_failed_run_never_replaces_the_current_one(dataset, django_capture_on_commit_callbacks):
+def test_a_failed_run_never_replaces_the_current_one(
+    dataset, django_capture_on_commit_callbacks, client_for
+):
     good = _publish(django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         RegionFigures.objects.update(unemployed=0)  # β > 0 cannot divide by no unemployment
@@ -95,6 +98,12 @@ def test_a_failed_run_never_replaces_the_current_one(dataset, django_capture_on_
     assert failed.status == RunStatus.FAILED
     assert "unemployed is zero" in failed.error
     assert DistributionRun.objects.current() == good
+    page = client_for("staff").get(reverse("banenafspraak:distribution")).content.decode()
+    assert f"Herberekening {failed.pk} is mislukt" in page
+    assert (
+        "mislukt"
+        not in client_for("anonymous").get(reverse("banenafspraak:distribution")).content.decode()
+    )
     # the sweep does not keep retrying inputs that just failed
     assert services.distribution_sweep(**SWEEP_NOW) == []
     assert not DistributionRun.objects.pending().exists()
