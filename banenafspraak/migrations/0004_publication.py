@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("banenafspraak", "0002_load_targets_and_method"),
+        ("banenafspraak", "0003_published_runs_are_immutable"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
