@@ -14,7 +14,7 @@ from tests.browser import ARTIFACTS, log_in, screenshot
 from tests.personas import PASSWORD
 from tests.worker import wait_for
 
-pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.browser]
+pytestmark = pytest.mark.browser
 QUEUE = "werkkamer"
 
 
@@ -26,6 +26,8 @@ def run(celery_worker_process, personas):
     return wait_for(DistributionRun.objects.current, message="the first run")
 
 
+@pytest.mark.worker
+@pytest.mark.postgres
 def test_staff_publish_see_progress_then_everyone_downloads_the_pdf(
     run, celery_worker_process, personas, page, browser, live_server, tmp_path
 ):
@@ -67,3 +69,40 @@ def test_staff_publish_see_progress_then_everyone_downloads_the_pdf(
     assert png.stat().st_size > 10_000
     screenshot(public, "publicaties-openbaar")
     visitor.close()
+
+
+def test_the_publication_pages_have_no_serious_accessibility_violations(
+    personas, browser, live_server, django_capture_on_commit_callbacks
+):
+    from banenafspraak import services_publications
+    from tests.banenafspraak.factories_publications import done_run
+    from tests.e2e.test_accessibility import AXE, audit
+
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci`")
+    run = done_run(django_capture_on_commit_callbacks, is_demo=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        publication, _ = services_publications.publication_create(
+            run=run, title="Verdeling", summary="Samenvatting.", user=personas.staff
+        )
+    # only this audit context may inject axe past the portal's CSP
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL", bypass_csp=True)
+    page = context.new_page()
+    failures = []
+    pages = [
+        "/banenafspraak/publicaties/",
+        publication.get_absolute_url(),
+        "staff",
+        "/banenafspraak/publicaties/nieuw/",
+        publication.get_absolute_url(),
+    ]
+    for path in pages:
+        if path == "staff":
+            log_in(
+                page, personas.staff.email, PASSWORD, personas.totp_secrets[personas.staff.email]
+            )
+            continue
+        page.goto(path)
+        failures += [f"{path}: {v['id']} [{v['impact']}]" for v in audit(page)]
+    context.close()
+    assert not failures, "\n".join(failures)
