@@ -1,11 +1,259 @@
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from dataclasses import dataclass
+from datetime import date
+from itertools import chain
+from typing import TYPE_CHECKING, Any
 
-from regions.models import Arbeidsmarktregio
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from regions.composition import Composition, composition_check
+from regions.goals import GoalRow, goal_rows
+from regions.models import (
+    ActionPlan,
+    Arbeidsmarktregio,
+    Decision,
+    DecisionAttachment,
+    DecisionStatus,
+    Member,
+    MemberKind,
+    PlanAction,
+    PlanGoal,
+    PlanSection,
+    PlanStatus,
+    Realisation,
+    Representative,
+    Werkbedrijf,
+)
+from regions.textdiff import Piece, word_diff
+
+if TYPE_CHECKING:
+    from werkkamer.accounts.models import User
 
 
 def region_list() -> QuerySet[Arbeidsmarktregio]:
     return Arbeidsmarktregio.objects.select_related("centrumgemeente").annotate(
         gemeente_count=Count("gemeenten")
+    )
+
+
+def region_allocation(*, region: Arbeidsmarktregio) -> dict[int, dict[str, int]]:
+    """The region's current garantiebanen allocation: ``{year: {"market", "government", "total"}}``
+    from the current distribution run; ``{}`` when none has been computed yet."""
+    from banenafspraak.selectors import region_allocation as distribution_allocation
+
+    return distribution_allocation(region=region)
+
+
+def loonwaarde_method_in_force(*, region: Arbeidsmarktregio, on: date | None = None):
+    """The loonwaarde method in force in ``region`` today (beslispunt 5 links to it)."""
+    from loonwaarde.selectors import method_in_force
+
+    return method_in_force(region=region, on=on or timezone.localdate())
+
+
+def region_is_editable(*, region: Arbeidsmarktregio, user: User) -> bool:
+    return Arbeidsmarktregio.objects.editable_by(user).filter(pk=region.pk).exists()
+
+
+def werkbedrijf_for(*, region: Arbeidsmarktregio) -> Werkbedrijf | None:
+    return Werkbedrijf.objects.filter(region=region).select_related("region").first()
+
+
+def members_active(*, werkbedrijf: Werkbedrijf, on: date | None = None) -> list[Member]:
+    """Members active on ``on`` (today), each with its representatives active then."""
+    on = on or timezone.localdate()
+    return list(
+        werkbedrijf.members.active_on(on).prefetch_related(
+            Prefetch(
+                "representatives",
+                queryset=Representative.objects.active_on(on),
+                to_attr="active_representatives",
+            )
+        )
+    )
+
+
+def members_all(*, werkbedrijf: Werkbedrijf) -> QuerySet[Member]:
+    return werkbedrijf.members.prefetch_related("representatives")
+
+
+@dataclass(frozen=True)
+class CompositionStatus:
+    check: Composition
+    missing_labels: list[str]
+
+    @property
+    def is_met(self) -> bool:
+        return self.check.is_met
+
+    @property
+    def has_chair(self) -> bool:
+        return self.check.has_chair
+
+
+def composition(*, members: list[Member]) -> CompositionStatus:
+    """Whether ``members`` (from ``members_active``) meet the minimum composition, and the gaps."""
+    check = composition_check(
+        member_kinds=[m.kind for m in members],
+        representative_roles=[r.role for m in members for r in m.active_representatives],
+    )
+    return CompositionStatus(check, [str(MemberKind(kind).label) for kind in check.missing_kinds])
+
+
+def plan_in_force(*, werkbedrijf: Werkbedrijf) -> ActionPlan | None:
+    return werkbedrijf.plans.adopted().order_by("-adopted_on", "-pk").first()
+
+
+def plan_draft(*, werkbedrijf: Werkbedrijf) -> ActionPlan | None:
+    return werkbedrijf.plans.filter(status=PlanStatus.DRAFT).first()
+
+
+def plan_goal_rows(
+    *, plan: ActionPlan | None, werkbedrijf: Werkbedrijf, allocation: dict[int, dict[str, int]]
+) -> list[GoalRow]:
+    goals = {g.year: (g.market, g.government) for g in plan.goals.all()} if plan else {}
+    realisations = {r.year: (r.market, r.government) for r in werkbedrijf.realisations.all()}
+    return goal_rows(goals=goals, allocation=allocation, realisations=realisations)
+
+
+def decision_progress(*, werkbedrijf: Werkbedrijf) -> dict[str, int]:
+    return werkbedrijf.decisions.aggregate(
+        total=Count("pk"),
+        taken=Count("pk", filter=Q(status=DecisionStatus.TAKEN)),
+        standard=Count("pk", filter=Q(standard_point__isnull=False)),
+        standard_taken=Count(
+            "pk", filter=Q(standard_point__isnull=False, status=DecisionStatus.TAKEN)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    region: Arbeidsmarktregio
+    werkbedrijf: Werkbedrijf | None
+    plan_status: str  # "none", "draft", "adopted", "adopted_draft"
+    adopted_on: date | None
+    standard_taken: int
+    decisions_taken: int
+    decisions_total: int
+
+
+def staff_overview() -> list[OverviewRow]:
+    """The 35 regions with the state of their plan and decisions (three queries)."""
+    werkbedrijven = {
+        w.region_id: w
+        for w in Werkbedrijf.objects.annotate(
+            total=Count("decisions", distinct=True),
+            taken=Count(
+                "decisions", filter=Q(decisions__status=DecisionStatus.TAKEN), distinct=True
+            ),
+            standard_taken=Count(
+                "decisions",
+                filter=Q(
+                    decisions__status=DecisionStatus.TAKEN, decisions__standard_point__isnull=False
+                ),
+                distinct=True,
+            ),
+        )
+    }
+    plans: dict[int, list[ActionPlan]] = {}
+    for plan in ActionPlan.objects.order_by("adopted_on", "pk"):
+        plans.setdefault(plan.werkbedrijf_id, []).append(plan)
+    rows = []
+    for region in Arbeidsmarktregio.objects.all():
+        werkbedrijf = werkbedrijven.get(region.pk)
+        own = plans.get(werkbedrijf.pk, []) if werkbedrijf else []
+        adopted = [p for p in own if p.status == PlanStatus.ADOPTED]
+        draft = any(p.status == PlanStatus.DRAFT for p in own)
+        status = (
+            ("adopted_draft" if draft else "adopted") if adopted else ("draft" if draft else "none")
+        )
+        rows.append(
+            OverviewRow(
+                region=region,
+                werkbedrijf=werkbedrijf,
+                plan_status=status,
+                adopted_on=adopted[-1].adopted_on if adopted else None,
+                standard_taken=werkbedrijf.standard_taken if werkbedrijf else 0,
+                decisions_taken=werkbedrijf.taken if werkbedrijf else 0,
+                decisions_total=werkbedrijf.total if werkbedrijf else 0,
+            )
+        )
+    return rows
+
+
+# --- History ----------------------------------------------------------------------------------
+
+_HIDDEN_FIELDS = {"version", "position", "plan", "werkbedrijf", "member", "decision", "file"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+    diff: list[Piece] | None  # word diff for text fields
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: Any
+    who: Any
+    kind: str  # "+" created, "~" changed, "-" deleted
+    subject: str
+    changes: list[FieldChange]
+
+
+def _entry(record) -> HistoryEntry:
+    model = record.instance_type
+    changes: list[FieldChange] = []
+    previous = record.prev_record
+    if previous is not None and record.history_type == "~":
+        for change in record.diff_against(previous).changes:
+            if change.field in _HIDDEN_FIELDS:
+                continue
+            text = isinstance(change.new, str) and isinstance(change.old, str)
+            changes.append(
+                FieldChange(
+                    field=str(model._meta.get_field(change.field).verbose_name),
+                    old=change.old,
+                    new=change.new,
+                    diff=word_diff(change.old, change.new) if text else None,
+                )
+            )
+    return HistoryEntry(
+        when=record.history_date,
+        who=record.history_user,
+        kind=record.history_type,
+        subject=f"{model._meta.verbose_name}: {record.instance}",
+        changes=changes,
+    )
+
+
+def _entries(*querysets) -> list[HistoryEntry]:
+    records = chain(*(qs.select_related("history_user") for qs in querysets))
+    entries = [e for e in map(_entry, records) if e.kind != "~" or e.changes]
+    return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+def plan_history(*, plan: ActionPlan) -> list[HistoryEntry]:
+    """Every recorded change to the plan, its sections, goals and actions, newest first."""
+    return _entries(
+        ActionPlan.history.filter(id=plan.pk),
+        PlanSection.history.filter(plan_id=plan.pk),
+        PlanGoal.history.filter(plan_id=plan.pk),
+        PlanAction.history.filter(plan_id=plan.pk),
+    )
+
+
+def werkbedrijf_history(*, werkbedrijf: Werkbedrijf) -> list[HistoryEntry]:
+    """Every recorded change to the members, representatives, decisions and realisations."""
+    return _entries(
+        Member.history.filter(werkbedrijf_id=werkbedrijf.pk),
+        Representative.history.filter(member__werkbedrijf_id=werkbedrijf.pk),
+        Decision.history.filter(werkbedrijf_id=werkbedrijf.pk),
+        DecisionAttachment.history.filter(decision__werkbedrijf_id=werkbedrijf.pk),
+        Realisation.history.filter(werkbedrijf_id=werkbedrijf.pk),
     )

@@ -1,9 +1,37 @@
 from __future__ import annotations
 
-from django.db import transaction
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from regions.models import Arbeidsmarktregio, Gemeente
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regions.attachments import sniff_kind
+from regions.models import (
+    ActionPlan,
+    ActionStatus,
+    Arbeidsmarktregio,
+    Decision,
+    DecisionAttachment,
+    Gemeente,
+    Member,
+    PlanAction,
+    PlanGoal,
+    PlanSection,
+    PlanStatus,
+    Realisation,
+    Representative,
+    SectionKey,
+    Werkbedrijf,
+)
 from regions.reference import read_gemeenten, read_regions
+
+if TYPE_CHECKING:
+    from werkkamer.accounts.models import User
 
 
 def reference_data_load(*, region_model=Arbeidsmarktregio, gemeente_model=Gemeente) -> int:
@@ -30,3 +58,270 @@ def reference_data_ensure() -> None:
     """Load the reference data only when missing (tests that flush the database call this)."""
     if Gemeente.objects.count() != len(read_gemeenten()):
         reference_data_load()
+
+
+# --- Werkbedrijf ------------------------------------------------------------------------------
+
+
+class EditConflict(Exception):
+    """Someone else saved the object after this editor loaded it (optimistic locking)."""
+
+    def __init__(self, current: models.Model) -> None:
+        super().__init__(f"stale version of {current!r}")
+        self.current = current
+
+
+class PlanReadOnly(Exception):
+    """The plan is adopted (vastgesteld): nothing in it changes any more."""
+
+
+# The five beslispunten at the start of a Werkbedrijf (sources/werkbedrijven-programmaraad.txt).
+STANDARD_DECISIONS = {
+    1: "Samenwerkingsvorm, taken en verantwoordelijkheden, voorzitterschap, financiering, "
+    "aansluiting bij bestaande samenwerking en evaluatie",
+    2: "Opdracht van de deelnemers aan de uitvoerders",
+    3: "Arbeidsaanbod transparant maken en passende kandidaten aanbieden aan werkgevers",
+    4: "Marktbewerkingsplan in relatie tot overige regionale activiteiten",
+    5: "Geharmoniseerd basispakket met instrumenten, waaronder één loonwaardemethodiek",
+}
+
+
+def werkbedrijf_ensure(*, region: Arbeidsmarktregio) -> Werkbedrijf:
+    """The region's Werkbedrijf, created with the five standard beslispunten when missing."""
+    with transaction.atomic():
+        werkbedrijf, _created = Werkbedrijf.objects.get_or_create(region=region)
+        existing = set(
+            werkbedrijf.decisions.filter(standard_point__isnull=False).values_list(
+                "standard_point", flat=True
+            )
+        )
+        for point, title in STANDARD_DECISIONS.items():
+            if point not in existing:
+                Decision.objects.create(werkbedrijf=werkbedrijf, standard_point=point, title=title)
+    return werkbedrijf
+
+
+def _save(instance: models.Model, *, user: User) -> models.Model:
+    instance.full_clean()
+    instance._history_user = user  # simple-history's author, also outside a request
+    instance.save()
+    return instance
+
+
+def _update_versioned(
+    instance: models.Model, *, user: User, version: int, changes: Mapping[str, Any]
+) -> models.Model:
+    """Apply ``changes`` when ``version`` is still the stored one, else raise ``EditConflict``.
+
+    The row is locked for the comparison, so of two simultaneous saves of the same version
+    exactly one wins and the other gets the conflict.
+    """
+    with transaction.atomic():
+        current = type(instance).objects.select_for_update().get(pk=instance.pk)
+        if current.version != version:
+            raise EditConflict(current)
+        for field, value in changes.items():
+            setattr(current, field, value)
+        current.version += 1
+        return _save(current, user=user)
+
+
+def member_create(*, werkbedrijf: Werkbedrijf, user: User, changes: Mapping[str, Any]) -> Member:
+    with transaction.atomic():
+        return _save(Member(werkbedrijf=werkbedrijf, **changes), user=user)
+
+
+def member_update(
+    *, member: Member, user: User, version: int, changes: Mapping[str, Any]
+) -> Member:
+    return _update_versioned(member, user=user, version=version, changes=changes)
+
+
+def representative_create(
+    *, member: Member, user: User, changes: Mapping[str, Any]
+) -> Representative:
+    with transaction.atomic():
+        return _save(Representative(member=member, **changes), user=user)
+
+
+def representative_update(
+    *, representative: Representative, user: User, version: int, changes: Mapping[str, Any]
+) -> Representative:
+    return _update_versioned(representative, user=user, version=version, changes=changes)
+
+
+def decision_create(
+    *, werkbedrijf: Werkbedrijf, user: User, changes: Mapping[str, Any]
+) -> Decision:
+    with transaction.atomic():
+        return _save(Decision(werkbedrijf=werkbedrijf, **changes), user=user)
+
+
+def decision_update(
+    *, decision: Decision, user: User, version: int, changes: Mapping[str, Any]
+) -> Decision:
+    return _update_versioned(decision, user=user, version=version, changes=changes)
+
+
+def attachment_add(*, decision: Decision, user: User, upload: UploadedFile) -> DecisionAttachment:
+    """Store a PDF, DOCX or XLSX file with a decision, recognised by its content."""
+    limit = settings.REGIONS_ATTACHMENT_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("Het bestand is te groot: maximaal %(mb)s MB.") % {"mb": limit // (1024 * 1024)},
+            code="too_large",
+        )
+    kind = sniff_kind(upload)
+    if kind is None:
+        raise ValidationError(
+            _("Alleen PDF-, Word- (DOCX) en Excel-bestanden (XLSX) zijn toegestaan."),
+            code="file_type",
+        )
+    with transaction.atomic():
+        attachment = DecisionAttachment(
+            decision=decision,
+            original_name=upload.name[:200],
+            kind=kind,
+            size=upload.size,
+            uploaded_by=user,
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        return _save(attachment, user=user)
+
+
+def realisation_save(
+    *, werkbedrijf: Werkbedrijf, user: User, year: int, market: int, government: int, source: str
+) -> Realisation:
+    """Enter or correct the realised garantiebanen of one year."""
+    with transaction.atomic():
+        realisation = Realisation.objects.select_for_update().filter(
+            werkbedrijf=werkbedrijf, year=year
+        ).first() or Realisation(werkbedrijf=werkbedrijf, year=year)
+        realisation.market, realisation.government, realisation.source = market, government, source
+        return _save(realisation, user=user)
+
+
+# --- Action plan ------------------------------------------------------------------------------
+
+
+def _lock_draft(plan: ActionPlan) -> ActionPlan:
+    """Lock the plan row and refuse when it is adopted (call inside ``transaction.atomic``)."""
+    locked = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status != PlanStatus.DRAFT:
+        raise PlanReadOnly(locked)
+    return locked
+
+
+def plan_start(*, werkbedrijf: Werkbedrijf, user: User) -> ActionPlan:
+    """The Werkbedrijf's draft plan: the existing one, or a new copy of the latest adopted plan.
+
+    A first plan starts with the empty standard sections. Goals are copied; of the actions only
+    those still planned or ongoing move to the new draft.
+    """
+    with transaction.atomic():
+        Werkbedrijf.objects.select_for_update().get(pk=werkbedrijf.pk)
+        draft = werkbedrijf.plans.filter(status=PlanStatus.DRAFT).first()
+        if draft is not None:
+            return draft
+        previous = werkbedrijf.plans.adopted().order_by("-adopted_on", "-pk").first()
+        plan = _save(
+            ActionPlan(
+                werkbedrijf=werkbedrijf,
+                based_on=previous,
+                title=_("Plan van aanpak %(region)s") % {"region": werkbedrijf.region.name},
+            ),
+            user=user,
+        )
+        bodies = dict(previous.sections.values_list("key", "body")) if previous else {}
+        for position, key in enumerate(SectionKey.values, start=1):
+            _save(
+                PlanSection(plan=plan, key=key, position=position, body=bodies.get(key, "")),
+                user=user,
+            )
+        if previous is not None:
+            for goal in previous.goals.all():
+                _save(
+                    PlanGoal(
+                        plan=plan, year=goal.year, market=goal.market, government=goal.government
+                    ),
+                    user=user,
+                )
+            for action in previous.actions.filter(
+                status__in=[ActionStatus.PLANNED, ActionStatus.ONGOING]
+            ):
+                _save(
+                    PlanAction(
+                        plan=plan,
+                        title=action.title,
+                        owner=action.owner,
+                        deadline=action.deadline,
+                        status=action.status,
+                    ),
+                    user=user,
+                )
+        return plan
+
+
+def plan_section_update(
+    *, section: PlanSection, user: User, version: int, body: str
+) -> PlanSection:
+    with transaction.atomic():
+        _lock_draft(section.plan)
+        return _update_versioned(section, user=user, version=version, changes={"body": body})
+
+
+def plan_action_create(*, plan: ActionPlan, user: User, changes: Mapping[str, Any]) -> PlanAction:
+    with transaction.atomic():
+        _lock_draft(plan)
+        return _save(PlanAction(plan=plan, **changes), user=user)
+
+
+def plan_action_update(
+    *, action: PlanAction, user: User, version: int, changes: Mapping[str, Any]
+) -> PlanAction:
+    with transaction.atomic():
+        _lock_draft(action.plan)
+        return _update_versioned(action, user=user, version=version, changes=changes)
+
+
+def plan_goals_save(
+    *, plan: ActionPlan, user: User, goals: Mapping[int, tuple[int, int]]
+) -> list[PlanGoal]:
+    """Replace the plan's goals by ``{year: (market, government)}`` (unchanged years untouched)."""
+    with transaction.atomic():
+        _lock_draft(plan)
+        existing = {goal.year: goal for goal in plan.goals.select_for_update()}
+        for year, goal in existing.items():
+            if year not in goals:
+                goal._history_user = user
+                goal.delete()
+        saved = []
+        for year, (market, government) in sorted(goals.items()):
+            goal = existing.get(year) or PlanGoal(plan=plan, year=year)
+            if goal.pk and (goal.market, goal.government) == (market, government):
+                saved.append(goal)
+                continue
+            goal.market, goal.government = market, government
+            saved.append(_save(goal, user=user))
+        return saved
+
+
+def plan_adopt(*, plan: ActionPlan, user: User) -> ActionPlan:
+    """Adopt (vaststellen) a draft plan: from now on it is read-only.
+
+    Every standard section must have text and the plan must have at least one goal.
+    """
+    with transaction.atomic():
+        plan = _lock_draft(plan)
+        empty = [s.get_key_display() for s in plan.sections.all() if not s.body.strip()]
+        errors = []
+        if empty:
+            errors.append(_("Vul eerst deze onderdelen in: %(list)s.") % {"list": ", ".join(empty)})
+        if not plan.goals.exists():
+            errors.append(_("Leg eerst ten minste één doel per jaar vast."))
+        if errors:
+            raise ValidationError(errors)
+        plan.status = PlanStatus.ADOPTED
+        plan.adopted_on = timezone.localdate()
+        plan.adopted_by = user
+        return _save(plan, user=user)

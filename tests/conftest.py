@@ -80,8 +80,10 @@ def celery_worker_process(transactional_db):
         yield worker
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope: Playwright's sync API keeps an event loop running in this thread, which
+    # would break Django's async views (the health check) in later test modules.
     from tests.browser import launch_chromium
 
     with launch_chromium() as chromium:

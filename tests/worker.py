@@ -50,7 +50,7 @@ def wait_for(predicate, timeout: float = 20.0, interval: float = 0.05, message: 
 
 @contextmanager
 def running_worker(
-    extra_args: tuple[str, ...] = (), log_dir: Path | None = None
+    extra_args: tuple[str, ...] = (), log_dir: Path | None = None, redis_url: str | None = None
 ) -> Iterator[WorkerProcess]:
     from werkkamer.celery import app
 
@@ -58,7 +58,7 @@ def running_worker(
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
-        "REDIS_URL": settings.REDIS_URL,
+        "REDIS_URL": redis_url or settings.REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "SECRET_KEY": settings.SECRET_KEY,
         "DEBUG": "false",
@@ -110,3 +110,18 @@ def running_worker(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@contextmanager
+def broker(url: str) -> Iterator[None]:
+    """Send this process's tasks to another Redis for the duration (fault tests), not eagerly."""
+    from werkkamer.celery import app
+
+    previous, previous_eager = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url, app.conf.task_always_eager = url, False
+    app._after_fork()  # noqa: SLF001 - drops the cached connection and producer pools
+    try:
+        yield
+    finally:
+        app.conf.broker_url, app.conf.task_always_eager = previous, previous_eager
+        app._after_fork()  # noqa: SLF001

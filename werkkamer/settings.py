@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from celery.schedules import crontab
 
 from werkkamer.env import env_bool, env_int, env_list, env_str
 
@@ -283,6 +284,19 @@ if SENTRY_DSN:
     import sentry_sdk
 
     sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False, traces_sample_rate=0.0)
+
+# --- regions ---
+# Largest attachment (PDF/DOCX/XLSX) a Werkbedrijf may add to a decision, in megabytes.
+REGIONS_ATTACHMENT_MAX_BYTES = env_int("REGIONS_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+
+# --- loonwaarde -----------------------------------------------------------------------------
+# Days before the re-assessment date at which the assessor and coordinators get a reminder.
+LOONWAARDE_REMINDER_DAYS = env_int("LOONWAARDE_REMINDER_DAYS", 30)
+# The daily sweep runs at this hour (CELERY_TIMEZONE), so reminders arrive in the morning.
+CELERY_BEAT_SCHEDULE["loonwaarde-reassessment-reminders"] = {
+    "task": "loonwaarde.reminders_sweep",
+    "schedule": crontab(hour=env_int("LOONWAARDE_REMINDER_HOUR", 7), minute=0),
+}
 
 # --- banenafspraak ---
 # Seconds a queued recompute may wait before the beat sweep sends it again (broker down, lost).

@@ -1,14 +1,10 @@
-import contextlib
 import json
-import socket
-import subprocess
-from contextlib import contextmanager
 
 from django.test import Client
 
 import pytest
 
-from tests.worker import wait_for
+from tests.redisserver import private_redis, stop_redis
 
 
 @pytest.mark.django_db
@@ -70,48 +66,3 @@ def test_health_is_503_when_redis_is_stopped(settings):
 
 def _key(body: dict, part: str) -> str:
     return next(k for k in body if part in k)
-
-
-@contextmanager
-def private_redis():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        wait_for(lambda: _pings(url), timeout=10, message="the private redis-server")
-        yield url
-    finally:
-        process.kill()
-        process.wait()
-
-
-def stop_redis(url: str) -> None:
-    import redis
-
-    with contextlib.suppress(redis.ConnectionError):
-        redis.Redis.from_url(url).shutdown(nosave=True)
-    wait_for(lambda: not _pings(url), timeout=10, message="redis to stop")
-
-
-def _pings(url: str) -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(url, socket_timeout=1).ping())
-    except redis.ConnectionError:
-        return False

@@ -18,6 +18,12 @@ PAGES = [
     ("anonymous", "/accounts/login/"),
     ("coordinator_a", "/mijn/"),
     ("coordinator_a", "/accounts/2fa/"),
+    ("coordinator_a", "/regios/AM01/werkbedrijf/"),
+    ("coordinator_a", "/regios/AM01/werkbedrijf/besluiten/"),
+    ("coordinator_a", "/regios/AM01/werkbedrijf/deelnemers/nieuw/"),
+    ("coordinator_a", "/regios/AM01/werkbedrijf/realisaties/"),
+    ("coordinator_a", "/regios/AM01/plan/"),
+    ("staff", "/regios/werkbedrijven/"),
 ]
 
 
@@ -47,6 +53,7 @@ def test_no_serious_or_critical_violations_on_any_page_type(axe_page, personas):
     logged_in_as = None
     for persona, path in PAGES:
         if persona != logged_in_as and persona != "anonymous":
+            axe_page.context.clear_cookies()
             user = personas.user(persona)
             log_in(axe_page, user.email, PASSWORD, personas.totp_secrets.get(user.email))
             logged_in_as = persona

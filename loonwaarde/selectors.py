@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db.models import Avg, Count, Q, QuerySet, Sum
+
+from loonwaarde import subsidy
+from loonwaarde.models import (
+    Assessment,
+    Certification,
+    Method,
+    MinimumWage,
+    RegionMethodChoice,
+    Reminder,
+)
+from regions.models import Arbeidsmarktregio
+
+if TYPE_CHECKING:
+    from werkkamer.accounts.models import User
+
+
+def method_in_force(*, region: Arbeidsmarktregio, on: date) -> Method | None:
+    """The method an assessment in ``region`` on ``on`` must use: the national method where one
+    is in force (the ULM since 1 July 2021), else the method the region's Werkbedrijf chose for
+    that date, provided that method itself is valid then. ``None``: no method is in force."""
+    national = Method.objects.valid_on(on).filter(national=True).order_by("-valid_from").first()
+    if national is not None:
+        return national
+    choice = (
+        RegionMethodChoice.objects.filter(region=region, valid_from__lte=on)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+        .select_related("method")
+        .first()
+    )
+    if choice is None or not choice.method.is_valid_on(on):
+        return None
+    return choice.method
+
+
+def minimum_wage_rates() -> list[subsidy.MinimumWage]:
+    return [
+        subsidy.MinimumWage(valid_from=row.valid_from, hourly=row.hourly)
+        for row in MinimumWage.objects.all()
+    ]
+
+
+def assessment_lks(*, assessment: Assessment) -> subsidy.Lks | None:
+    """The LKS for an assessment on its observation date; ``None`` when no wage is known.
+    A finalised assessment is computed with the minimum wage stored when it was finalised."""
+    if assessment.is_final and assessment.minimum_wage_hourly is not None:
+        rates = [subsidy.MinimumWage(assessment.observation_date, assessment.minimum_wage_hourly)]
+    else:
+        rates = minimum_wage_rates()
+    try:
+        return subsidy.lks(
+            loonwaarde=assessment.loonwaarde,
+            hours_per_week=assessment.hours_per_week,
+            on=assessment.observation_date,
+            rates=rates,
+        )
+    except subsidy.SubsidyError:
+        return None
+
+
+def certifications_of(*, assessor: User) -> QuerySet[Certification]:
+    return Certification.objects.filter(assessor=assessor).select_related("method")
+
+
+def assessment_list(*, user: User) -> QuerySet[Assessment]:
+    return Assessment.objects.visible_to(user).select_related(
+        "employer", "region", "method", "assessor"
+    )
+
+
+def reassessments_due(*, today: date, within_days: int) -> QuerySet[Assessment]:
+    """Current finalised assessments whose re-assessment is overdue or due within the window."""
+    return (
+        Assessment.objects.current()
+        .filter(next_reassessment__lte=today + timedelta(days=within_days))
+        .select_related("assessor", "region", "employer", "method")
+        .order_by("next_reassessment", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class DueRow:
+    assessment: Assessment
+    overdue: bool
+    reminded_soon: bool
+    reminded_overdue: bool
+
+
+def reassessment_rows(*, user: User, today: date, within_days: int) -> list[DueRow]:
+    """What is due for ``user`` (within their scope), with the reminders already sent."""
+    due = list(
+        reassessments_due(today=today, within_days=within_days).filter(
+            pk__in=Assessment.objects.visible_to(user).values("pk")
+        )
+    )
+    sent = set(Reminder.objects.filter(assessment__in=due).values_list("assessment_id", "kind"))
+    return [
+        DueRow(
+            assessment=a,
+            overdue=a.next_reassessment < today,
+            reminded_soon=(a.pk, Reminder.Kind.DUE_SOON) in sent,
+            reminded_overdue=(a.pk, Reminder.Kind.OVERDUE) in sent,
+        )
+        for a in due
+    ]
+
+
+@dataclass(frozen=True)
+class RegionSummary:
+    code: str
+    name: str
+    concepts: int
+    finalised: int
+    average_loonwaarde: Decimal | None
+    lks_yearly_total: Decimal
+
+
+def region_overview(*, regions: QuerySet[Arbeidsmarktregio]) -> list[RegionSummary]:
+    """Counts and totals per region, without any personal data. Figures use the current version
+    of each assessment: a corrected assessment counts once."""
+    current = Assessment.objects.current()
+    finalised = Q(loonwaarde_assessments__in=current)
+    rows = regions.order_by("code").annotate(
+        concepts=Count(
+            "loonwaarde_assessments",
+            filter=Q(loonwaarde_assessments__status=Assessment.Status.CONCEPT),
+        ),
+        finalised=Count("loonwaarde_assessments", filter=finalised),
+        average=Avg("loonwaarde_assessments__loonwaarde", filter=finalised),
+        lks_total=Sum("loonwaarde_assessments__lks_yearly", filter=finalised),
+    )
+    return [
+        RegionSummary(
+            code=r.code,
+            name=r.name,
+            concepts=r.concepts,
+            finalised=r.finalised,
+            average_loonwaarde=None
+            if r.average is None
+            else Decimal(r.average).quantize(Decimal("0.1")),
+            lks_yearly_total=r.lks_total or Decimal("0.00"),
+        )
+        for r in rows
+    ]
+
+
+def overview_regions(*, user: User) -> QuerySet[Arbeidsmarktregio]:
+    if user.is_werkkamer_staff:
+        return Arbeidsmarktregio.objects.all()
+    if user.is_coordinator:
+        return user.regions.all()
+    return Arbeidsmarktregio.objects.none()

@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from loonwaarde import selectors, services
+from loonwaarde.forms import add_service_errors, assessment_forms
+from loonwaarde.models import Assessment
+from werkkamer.core.pdf import render_to_pdf
+
+PAGE_SIZE = 50
+
+
+def _visible(request: HttpRequest, pk: int) -> Assessment:
+    """The assessment if the user may see it: 404 when it does not exist, 403 when not theirs."""
+    assessment = get_object_or_404(Assessment, pk=pk)
+    if not Assessment.objects.visible_to(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return assessment
+
+
+def _can_see_overview(user) -> bool:
+    return user.is_werkkamer_staff or user.is_coordinator
+
+
+@login_required
+def assessment_index(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "loonwaarde/assessment_list.html",
+        {
+            "page": Paginator(selectors.assessment_list(user=user), PAGE_SIZE).get_page(
+                request.GET.get("pagina")
+            ),
+            "certifications": selectors.certifications_of(assessor=user),
+            "can_create": user.is_assessor,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _edit(request: HttpRequest, assessment: Assessment | None) -> HttpResponse:
+    form, formset = assessment_forms(request.POST or None, assessment)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            if assessment is None:
+                assessment = services.assessment_create(
+                    assessor=request.user, data=form.to_input(), tasks=formset.to_inputs()
+                )
+            else:
+                services.assessment_update(
+                    assessment=assessment,
+                    by=request.user,
+                    data=form.to_input(),
+                    tasks=formset.to_inputs(),
+                )
+        except ValidationError as error:
+            add_service_errors(form, formset, error)
+        else:
+            messages.success(request, _("De beoordeling is opgeslagen als concept."))
+            return redirect(assessment)
+    context = {"form": form, "formset": formset, "assessment": assessment}
+    return render(request, "loonwaarde/assessment_form.html", context)
+
+
+@login_required
+def assessment_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_assessor:
+        raise PermissionDenied
+    return _edit(request, None)
+
+
+@login_required
+def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_object_or_404(Assessment, pk=pk)
+    if not Assessment.objects.editable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return _edit(request, assessment)
+
+
+@login_required
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _visible(request, pk)
+    user = request.user
+    return render(
+        request,
+        "loonwaarde/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "tasks": assessment.tasks.all(),
+            "lks": selectors.assessment_lks(assessment=assessment),
+            "is_own": assessment.assessor_id == user.pk,
+            "newer": Assessment.objects.visible_to(user).filter(previous=assessment).first(),
+        },
+    )
+
+
+def _own_action(request: HttpRequest, pk: int, action) -> HttpResponse:
+    assessment = get_object_or_404(Assessment, pk=pk)
+    if not (request.user.is_assessor and assessment.assessor_id == request.user.pk):
+        raise PermissionDenied
+    try:
+        result, message = action(assessment)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return redirect(assessment)
+    messages.success(request, message)
+    return redirect(result)
+
+
+@login_required
+@require_POST
+def assessment_finalise(request: HttpRequest, pk: int) -> HttpResponse:
+    return _own_action(
+        request,
+        pk,
+        lambda a: (
+            services.assessment_finalise(assessment=a, by=request.user),
+            _("De beoordeling is definitief gemaakt."),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def assessment_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    return _own_action(
+        request,
+        pk,
+        lambda a: (
+            services.assessment_new_version(previous=a, by=request.user),
+            _("Er is een nieuwe versie als concept gemaakt; pas haar aan en maak haar definitief."),
+        ),
+    )
+
+
+@login_required
+def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _visible(request, pk)
+    if not assessment.is_final:
+        raise Http404(_("Alleen een definitieve beoordeling heeft een pdf."))
+    _html, pdf = render_to_pdf(
+        "loonwaarde/pdf/assessment.html",
+        {
+            "assessment": assessment,
+            "tasks": assessment.tasks.all(),
+            "lks": selectors.assessment_lks(assessment=assessment),
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"loonwaardebeoordeling-{assessment.pk}-v{assessment.version}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def reassessments_due(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not (user.is_assessor or _can_see_overview(user)):
+        raise PermissionDenied
+    today = timezone.localdate()
+    rows = selectors.reassessment_rows(
+        user=user, today=today, within_days=settings.LOONWAARDE_REMINDER_DAYS
+    )
+    return render(
+        request,
+        "loonwaarde/reassessments_due.html",
+        {"rows": rows, "today": today, "days": settings.LOONWAARDE_REMINDER_DAYS},
+    )
+
+
+@login_required
+def region_overview(request: HttpRequest) -> HttpResponse:
+    if not _can_see_overview(request.user):
+        raise PermissionDenied
+    regions = selectors.overview_regions(user=request.user)
+    return render(
+        request,
+        "loonwaarde/region_overview.html",
+        {"rows": selectors.region_overview(regions=regions)},
+    )
+
+
+def csv_safe(value: object) -> object:
+    """Neutralise text a spreadsheet would run as a formula (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _decimal_comma(value) -> str:
+    return str(value).replace(".", ",")
+
+
+@login_required
+def region_overview_csv(request: HttpRequest) -> HttpResponse:
+    if not _can_see_overview(request.user):
+        raise PermissionDenied
+    rows = selectors.region_overview(regions=selectors.overview_regions(user=request.user))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="loonwaarde-per-regio.csv"'
+    # Dutch spreadsheet conventions: semicolons, decimal commas, a BOM so accents survive.
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("regiocode"),
+            _("regio"),
+            _("concepten"),
+            _("definitief"),
+            _("gemiddelde loonwaarde (%)"),
+            _("totaal LKS per jaar (EUR)"),
+        ]
+    )
+    for r in rows:
+        average = "" if r.average_loonwaarde is None else _decimal_comma(r.average_loonwaarde)
+        total = _decimal_comma(r.lks_yearly_total)
+        writer.writerow(
+            [csv_safe(v) for v in (r.code, r.name, r.concepts, r.finalised, average, total)]
+        )
+    return response
