@@ -240,22 +240,35 @@ def region_report_context(publication: Publication, code: str) -> dict[str, Any]
         "rows": rows,
         "year": last,
         "map": shaded_map({s.code: int(s.code == code) for s in region_map(420).shapes}),
-        "werkbedrijf": werkbedrijf_for(code),
+        "werkbedrijf": werkbedrijf_facts(code),
     }
 
 
-def werkbedrijf_for(code: str) -> Any | None:
-    """Optional hook: the region's Werkbedrijf for its one-pager, once the regions app has one.
+def werkbedrijf_facts(code: str) -> dict[str, Any] | None:
+    """The region's Werkbedrijf today for its one-pager: name, members and chair(s), or None.
 
-    The Werkbedrijf model is built separately (issue 7). Until it exists this returns None and
-    the one-pager leaves the section out; afterwards it returns the object the template
-    ``banenafspraak/pdf/snippets/werkbedrijf.html`` shows (name, chair, participants).
+    Unlike the numbers this is not frozen in the snapshot: the one-pager shows the Werkbedrijf
+    as it is on the day it is printed (and says so).
     """
-    try:
-        from regions.models import Werkbedrijf  # type: ignore[attr-defined]
-    except ImportError:
+    from regions.models import RepresentativeRole
+    from regions.selectors import members_active, werkbedrijf_for
+
+    region = Arbeidsmarktregio.objects.filter(code=code).first()
+    werkbedrijf = werkbedrijf_for(region=region) if region else None
+    if werkbedrijf is None:
         return None
-    return Werkbedrijf.objects.filter(region__code=code).first()
+    members = members_active(werkbedrijf=werkbedrijf)
+    return {
+        "name": str(werkbedrijf),
+        "on": timezone.localdate(),
+        "members": [(m.name, m.get_kind_display()) for m in members],
+        "chairs": [
+            f"{r.name} ({m.name})"
+            for m in members
+            for r in m.active_representatives
+            if r.role == RepresentativeRole.CHAIR
+        ],
+    }
 
 
 def latest_publication() -> Publication | None:

@@ -241,14 +241,20 @@ def publication_pdf_bytes(*, publication: Publication) -> bytes:
 
 
 def region_report_pdf(*, publication: Publication, code: str) -> bytes | None:
-    """A region's one-pager from the publication's snapshot (rendered on demand, cached)."""
-    key = f"banenafspraak:region-report:{publication.pk}:{code}:{publication.pdf_sha256[:16]}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
+    """A region's one-pager from the publication's snapshot (rendered on demand, cached).
+
+    The cache key holds the Werkbedrijf's current facts, so a change there shows at once.
+    """
     context = region_report_context(publication, code)
     if context is None:
         return None
+    facts = hashlib.sha256(repr(context["werkbedrijf"]).encode()).hexdigest()[:16]
+    key = (
+        f"banenafspraak:region-report:{publication.pk}:{code}:{publication.pdf_sha256[:16]}:{facts}"
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     with translation.override("nl"):
         _html, pdf = render_to_pdf(REGION_TEMPLATE, context)
     cache.set(key, pdf, timeout=settings.BANENAFSPRAAK_REGION_REPORT_CACHE_SECONDS)

@@ -107,3 +107,22 @@ def test_the_next_report_shows_the_shift_against_the_previous_publication(
     # AM05's unemployment rose sharply: its loss is the largest shift, listed first
     first_row = shifts.split("Verschuiving (%)")[1].strip()
     assert first_row.startswith(Arbeidsmarktregio.objects.get(code="AM05").name), first_row[:80]
+
+
+def test_the_one_pager_shows_the_regions_werkbedrijf_as_it_is_today(publication):
+    from regions.models import Werkbedrijf
+    from tests.regions.factories import werkbedrijf
+
+    region = Arbeidsmarktregio.objects.get(code="AM01")
+    without = pdf_text(services.region_report_pdf(publication=publication, code="AM01"))
+    assert "Deelnemers:" not in without
+    wb = werkbedrijf(region, complete=True)
+    Werkbedrijf.objects.filter(pk=wb.pk).update(name="Werkbedrijf Groningen")
+    pdf = services.region_report_pdf(publication=publication, code="AM01")  # not the cached one
+    text = pdf_text(pdf)
+    assert "Werkbedrijf Groningen" in text
+    for member in wb.members.all():
+        assert member.name in text
+    chair = wb.members.get(kind="gemeente").representatives.get()
+    assert f"Voorzitter: {chair.name}" in text
+    assert page_count(pdf) == 1
