@@ -6,7 +6,8 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt package-lock.json | cksum | cut -d' ' -f1)
 # The embedded default: SQLite, tasks eagerly in-process. Set DATABASE_URL/REDIS_URL to switch.
 DEV_ENV := DEBUG=$${DEBUG:-true}
-TEST_ENV := SECRET_KEY=$${SECRET_KEY:-tests-only-not-secret} DEBUG=false
+TEST_ENV := SECRET_KEY=$${SECRET_KEY:-tests-only-not-secret} \
+	DOELGROEPREGISTER_BSN_KEY=$${DOELGROEPREGISTER_BSN_KEY:-tests-only-bsn-key} DEBUG=false
 
 .PHONY: run install migrate demo test lint format bench worker beat totp loadtest backup restore clean
 

@@ -81,6 +81,8 @@ def _env(var_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(
         SECRET_KEY=env.get("SECRET_KEY") or "loadtest-only-not-secret",
+        DOELGROEPREGISTER_BSN_KEY=env.get("DOELGROEPREGISTER_BSN_KEY")
+        or "loadtest-only-not-secret",
         DEBUG="false",
         ALLOWED_HOSTS="127.0.0.1",
         VAR_DIR=str(var_dir),

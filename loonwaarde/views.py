@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from loonwaarde import selectors, services
 from loonwaarde.forms import add_service_errors, assessment_forms
 from loonwaarde.models import Assessment
+from werkkamer.core.exports import neutralise
 from werkkamer.core.pdf import render_to_pdf
 
 PAGE_SIZE = 50
@@ -193,13 +194,6 @@ def region_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def csv_safe(value: object) -> object:
-    """Neutralise text a spreadsheet would run as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _decimal_comma(value) -> str:
     return str(value).replace(".", ",")
 
@@ -228,6 +222,6 @@ def region_overview_csv(request: HttpRequest) -> HttpResponse:
         average = "" if r.average_loonwaarde is None else _decimal_comma(r.average_loonwaarde)
         total = _decimal_comma(r.lks_yearly_total)
         writer.writerow(
-            [csv_safe(v) for v in (r.code, r.name, r.concepts, r.finalised, average, total)]
+            [neutralise(v) for v in (r.code, r.name, r.concepts, r.finalised, average, total)]
         )
     return response

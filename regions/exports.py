@@ -10,20 +10,13 @@ from django.utils.translation import gettext as _
 import tablib
 
 from regions.models import Werkbedrijf
+from werkkamer.core.exports import neutralise
 
 # A cell starting with one of these is read as a formula by spreadsheet programs (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _dataset(headers: list[str], rows: list[list[Any]]) -> tablib.Dataset:

@@ -61,6 +61,8 @@ def running_worker(
         "REDIS_URL": redis_url or settings.REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "SECRET_KEY": settings.SECRET_KEY,
+        # required with DEBUG off; the same key, so the worker hashes BSNs like the tests
+        "DOELGROEPREGISTER_BSN_KEY": settings.DOELGROEPREGISTER_BSN_KEY,
         "DEBUG": "false",
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "CELERY_SKIP_CHECKS": "1",

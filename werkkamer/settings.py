@@ -308,6 +308,44 @@ CELERY_BEAT_SCHEDULE["banenafspraak-distribution-sweep"] = {
     "schedule": env_int("BANENAFSPRAAK_SWEEP_INTERVAL", 60),
 }
 
+# --- doelgroepregister ----------------------------------------------------------------------
+# BSNs are stored only as HMAC-SHA256 with this key (look-up without plaintext). Changing the key
+# makes every stored entry unfindable: re-import the extracts after a key change.
+DOELGROEPREGISTER_BSN_KEY = env_str("DOELGROEPREGISTER_BSN_KEY")
+if not DOELGROEPREGISTER_BSN_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DOELGROEPREGISTER_BSN_KEY is not set. Set a long random secret in the environment "
+            "(see .env.example), or DEBUG=true for local development."
+        )
+    DOELGROEPREGISTER_BSN_KEY = "insecure-development-bsn-key-only-used-with-DEBUG"  # noqa: S105
+# Checks per hour for one user and for one organisation (employers); over the limit the check
+# is refused with a Dutch message and logged as a failure.
+DOELGROEPREGISTER_CHECKS_PER_HOUR_USER = env_int("DOELGROEPREGISTER_CHECKS_PER_HOUR_USER", 60)
+DOELGROEPREGISTER_CHECKS_PER_HOUR_ORGANISATION = env_int(
+    "DOELGROEPREGISTER_CHECKS_PER_HOUR_ORGANISATION", 60
+)
+# Bulk checks (a list of own employees): files per hour per user, and rows per file.
+DOELGROEPREGISTER_BULK_FILES_PER_HOUR = env_int("DOELGROEPREGISTER_BULK_FILES_PER_HOUR", 10)
+DOELGROEPREGISTER_BULK_MAX_ROWS = env_int("DOELGROEPREGISTER_BULK_MAX_ROWS", 5000)
+# Failed checks (invalid BSN, over the limit) of one user in 24 hours from which staff see a flag.
+DOELGROEPREGISTER_FAILURE_THRESHOLD = env_int("DOELGROEPREGISTER_FAILURE_THRESHOLD", 5)
+# Check-log entries older than this many days are deleted every night.
+DOELGROEPREGISTER_CHECK_LOG_RETENTION_DAYS = env_int(
+    "DOELGROEPREGISTER_CHECK_LOG_RETENTION_DAYS", 365
+)
+# Largest extract staff may upload, in MB (the file streams to disk, never into memory).
+DOELGROEPREGISTER_IMPORT_MAX_MB = env_int("DOELGROEPREGISTER_IMPORT_MAX_MB", 200)
+# The check log (and import progress) is written on its own connection to the same database,
+# so it survives a rolled-back request. Not on SQLite (development), whose single writer would
+# lock: there it goes through "default" (see doelgroepregister.models.outside_transaction).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["audit"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+CELERY_BEAT_SCHEDULE["doelgroepregister-check-log-retention"] = {
+    "task": "doelgroepregister.check_log_purge",
+    "schedule": timedelta(hours=24),
+}
+
 # --- banenafspraak (publications) ---
 # Seconds after which a queued or rendering publication counts as stalled: the beat sweep resends
 # it and staff may retry it (longer than the render task's time limit of 150 s).

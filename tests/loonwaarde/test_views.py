@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from loonwaarde import services
 from loonwaarde.models import Assessment
-from loonwaarde.views import csv_safe
 from tests.loonwaarde.factories import CertificationFactory, make_assessment, method, task, ulm
+from werkkamer.core.exports import neutralise
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +169,7 @@ def test_staff_see_every_region_in_the_overview(client_for, personas):
     ],
 )
 def test_csv_cells_that_could_run_as_formulas_are_neutralised(value, expected):
-    assert csv_safe(value) == expected
+    assert neutralise(value) == expected
 
 
 def test_the_region_page_shows_the_method_in_force_and_figures_to_its_coordinator(

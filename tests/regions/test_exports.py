@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from regions.exports import neutralise
 from tests.regions import factories
+from werkkamer.core.exports import neutralise
 
 
 @pytest.mark.parametrize("text", ["=SUM(A1)", "+31 50", "-1", "@cmd", "\t=1"])

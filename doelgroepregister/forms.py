@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from doelgroepregister.models import CheckKind, CheckOutcome
+
+
+class NoEchoTextInput(forms.TextInput):
+    """Never renders the submitted value back: a BSN must not travel in a response."""
+
+    def format_value(self, value):
+        return None
+
+
+class CheckForm(forms.Form):
+    bsn = forms.CharField(
+        label=_("BSN van de kandidaat of werknemer"),
+        max_length=20,
+        help_text=_("9 cijfers. Na de controle wordt het veld leeggemaakt."),
+        widget=NoEchoTextInput(
+            attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+
+class _UploadForm(forms.Form):
+    extensions = (".csv", ".txt", ".xlsx")
+    max_mb = 10
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name or "").suffix.lower() not in self.extensions:
+            raise forms.ValidationError(_("Kies een CSV- of XLSX-bestand."))
+        if upload.size > self.max_mb * 1024 * 1024:
+            raise forms.ValidationError(
+                _("Het bestand is groter dan %(max)s MB.") % {"max": self.max_mb}
+            )
+        return upload
+
+
+class BulkCheckForm(_UploadForm):
+    file = forms.FileField(
+        label=_("Lijst met BSN's (CSV of XLSX)"),
+        help_text=_(
+            "Een kolom 'bsn' en eventueel een kolom 'kenmerk' (bijvoorbeeld uw personeelsnummer; "
+            "zet daar geen BSN in)."
+        ),
+    )
+    own_staff = forms.BooleanField(
+        label=_(
+            "Ik verklaar dat deze lijst alleen sollicitanten en (uitzend)werknemers van mijn "
+            "organisatie bevat."
+        )
+    )
+
+
+class ImportForm(_UploadForm):
+    file = forms.FileField(
+        label=_("Extract van het doelgroepregister (CSV of XLSX)"),
+        help_text=_(
+            "Kolommen: bsn, grondslag, begindatum, einddatum en eventueel regio (AM01–AM38). "
+            "CSV met ; of , in UTF-8 of Windows-1252."
+        ),
+    )
+    commit = forms.TypedChoiceField(
+        label=_("Wat wilt u doen?"),
+        choices=[
+            ("0", _("Alleen controleren (proefrun); daarna kunt u inlezen")),
+            ("1", _("Controleren en inlezen als het hele bestand foutloos is")),
+        ],
+        coerce=lambda value: value == "1",
+        initial="0",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_mb = settings.DOELGROEPREGISTER_IMPORT_MAX_MB
+
+
+class CheckLogFilterForm(forms.Form):
+    date_from = forms.DateField(
+        label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    user = forms.CharField(label=_("Gebruiker (e-mail)"), required=False, max_length=254)
+    organisation = forms.CharField(label=_("Organisatie"), required=False, max_length=200)
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"), required=False, choices=[("", _("alle"))] + CheckOutcome.choices
+    )
+    kind = forms.ChoiceField(
+        label=_("Soort"), required=False, choices=[("", _("alle"))] + CheckKind.choices
+    )

@@ -1,0 +1,160 @@
+"""Checking one row of a register extract: every problem as (field, Dutch reason), never the value.
+
+1. BSN: normalised and validated with the 11-proef (``protection.bsn_clean``), then hashed.
+2. Grondslag: one of the codes of ``Grondslag`` (case-insensitive).
+3. Begindatum required, einddatum optional; ISO (2024-01-31), Dutch (31-01-2024, 31/01/2024),
+   compact (20240131) or a spreadsheet date; a date that does not exist (30 February) is an
+   error, and so is an end before the start.
+4. Regio optional: a CBS code AM01..AM38 known in the portal.
+The result is one tab-separated line for PostgreSQL COPY (``\\N`` for empty).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from hmac import digest as hmac_digest
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from doelgroepregister.extract import Columns
+from doelgroepregister.models import Grondslag
+from doelgroepregister.protection import bsn_checksum_ok, bsn_clean, bsn_hash, bsn_key
+
+REGISTER_COLUMNS = Columns(
+    required=("bsn", "grondslag", "begindatum", "einddatum"),
+    optional=("regio",),
+    aliases=(("startdatum", "begindatum"), ("arbeidsmarktregio", "regio")),
+)
+_DUTCH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+NULL = "\\N"  # COPY's empty value
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+class DateProblem(ValueError):
+    pass
+
+
+def parse_date(raw: object) -> date | None:
+    """A date from a cell; None for an empty cell; DateProblem with a Dutch reason otherwise."""
+    if raw is None:
+        return None
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = str(raw).strip()
+    if not text:
+        return None
+    text = text.split(" ")[0].split("T")[0]  # "2024-01-31 00:00:00" from some exports
+    match = _ISO.match(text) or _COMPACT.match(text)
+    if match:
+        y, m, d = (int(g) for g in match.groups())
+    elif match := _DUTCH.match(text):
+        d, m, y = (int(g) for g in match.groups())
+    else:
+        raise DateProblem(_("geen datum; gebruik JJJJ-MM-DD of DD-MM-JJJJ"))
+    if not 1900 <= y <= 2199:
+        raise DateProblem(_("jaartal buiten 1900–2199"))
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise DateProblem(_("deze datum bestaat niet")) from None
+
+
+@dataclass
+class RowChecker:
+    """Checks rows and turns good ones into COPY lines; caches repeated dates and codes."""
+
+    region_ids: dict[str, int]
+    grondslagen: dict[str, str] = field(
+        default_factory=lambda: {g.value: g.value for g in Grondslag}
+    )
+    _dates: dict[object, date | None | DateProblem] = field(default_factory=dict)
+
+    def _date(self, raw: object) -> date | None:
+        key = raw if isinstance(raw, str | date) or raw is None else repr(raw)
+        try:
+            value = self._dates[key]
+        except KeyError:
+            try:
+                value = parse_date(raw)
+            except DateProblem as problem:
+                value = problem
+            self._dates[key] = value
+        if isinstance(value, DateProblem):
+            raise value
+        return value
+
+    def check(self, number: int, cells) -> tuple[str | None, list[tuple]]:
+        """(COPY line or None, [(row, field, reason), ...]) for the cells of REGISTER_COLUMNS."""
+        if cells is None:
+            return None, [(number, _("rij"), _("meer cellen dan kolommen in de kopregel"))]
+        raw_bsn, raw_grondslag, raw_start, raw_end, raw_region = cells
+        digest = _hashed(raw_bsn, bsn_key())
+        grondslag = self.grondslagen.get(
+            raw_grondslag.strip().lower() if type(raw_grondslag) is str else ""
+        )
+        dates = self._dates
+        start = dates.get(raw_start) if type(raw_start) is str else None
+        end = dates.get(raw_end) if type(raw_end) is str else None
+        region_id = self.region_ids.get(raw_region.strip().upper()) if raw_region else None
+        if (
+            digest is None
+            or grondslag is None
+            or type(start) is not date
+            or (end is not None and (type(end) is not date or end < start))
+            or (raw_region and region_id is None)
+        ):
+            return self._problems(number, digest, grondslag, cells)
+        end_text = end.isoformat() if end else NULL
+        region_text = str(region_id) if region_id else NULL
+        return f"{number}\t{digest}\t{grondslag}\t{start}\t{end_text}\t{region_text}\n", []
+
+    def _problems(self, number: int, digest, grondslag, cells) -> tuple[str | None, list]:
+        """The slow path: caches the dates, then either finds nothing wrong (a date seen for the
+        first time) or names every problem of the row."""
+        raw_start, raw_end, raw_region = cells[2:]
+        errors: list[tuple] = []
+        if digest is None:
+            errors.append((number, "bsn", _("geen geldig BSN (9 cijfers en de 11-proef)")))
+        if grondslag is None:
+            errors.append((number, "grondslag", _("onbekende of lege grondslag")))
+        start = end = None
+        try:
+            start = self._date(raw_start)
+            if start is None:
+                errors.append((number, "begindatum", _("de begindatum ontbreekt")))
+        except DateProblem as problem:
+            errors.append((number, "begindatum", str(problem)))
+        try:
+            end = self._date(raw_end)
+        except DateProblem as problem:
+            errors.append((number, "einddatum", str(problem)))
+        if start and end and end < start:
+            errors.append((number, "einddatum", _("de einddatum ligt voor de begindatum")))
+        region = str(raw_region).strip().upper() if raw_region else ""
+        region_id = self.region_ids.get(region) if region else None
+        if region and region_id is None:
+            errors.append((number, "regio", _("onbekende regiocode; gebruik AM01 tot AM38")))
+        if errors:
+            return None, errors
+        end_text = end.isoformat() if end else NULL
+        region_text = str(region_id) if region_id else NULL
+        return f"{number}\t{digest}\t{grondslag}\t{start}\t{end_text}\t{region_text}\n", []
+
+
+def _hashed(raw: object, key: bytes) -> str | None:
+    """The keyed hash of a valid BSN, or None. The common case (a clean 9-digit string) skips
+    normalising and the validator's regex, but not its 11-proef."""
+    if type(raw) is str and len(raw) == 9 and raw.isascii() and raw.isdigit():
+        if raw == "000000000" or not bsn_checksum_ok(raw):
+            return None
+        return hmac_digest(key, raw.encode(), "sha256").hex()
+    try:
+        return bsn_hash(bsn_clean(raw))
+    except ValidationError:
+        return None

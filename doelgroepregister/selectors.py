@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from doelgroepregister.models import (
+    FAILED_OUTCOMES,
+    NOT_COUNTED,
+    CheckLog,
+    CheckOutcome,
+    Grondslag,
+    Registration,
+)
+from regions.models import Arbeidsmarktregio
+
+Status = tuple[str, date | None]  # (CheckOutcome, end date of the registration)
+
+
+def registration_statuses(*, hashes: list[str], on: date) -> dict[str, Status]:
+    """For each BSN hash: in the register on ``on`` and counted or not, and the end date.
+
+    A person can have several entries (grounds); they count when any entry on that day counts,
+    and the registration ends when the last of those entries ends (open when one has no end).
+    """
+    found: dict[str, list[tuple[str, date | None]]] = defaultdict(list)
+    for start in range(0, len(hashes), 1000):
+        entries = (
+            Registration.objects.active_on(on)
+            .filter(bsn_hash__in=hashes[start : start + 1000])
+            .values_list("bsn_hash", "grondslag", "end_date")
+        )
+        for digest, grondslag, end in entries:
+            found[digest].append((grondslag, end))
+    result: dict[str, Status] = {}
+    for digest in hashes:
+        entries = found.get(digest)
+        if not entries:
+            result[digest] = (CheckOutcome.NOT_FOUND, None)
+            continue
+        counts = any(grondslag not in NOT_COUNTED for grondslag, _ in entries)
+        ends = [end for _, end in entries]
+        result[digest] = (
+            CheckOutcome.COUNTS if counts else CheckOutcome.NOT_COUNTED,
+            None if None in ends else max(ends),
+        )
+    return result
+
+
+def register_counts(*, on: date) -> dict:
+    """Entries in the register on ``on``: per grondslag and per region (where known)."""
+    active = Registration.objects.active_on(on)
+    per_grondslag = dict(
+        active.values_list("grondslag").annotate(n=Count("pk")).values_list("grondslag", "n")
+    )
+    per_region = dict(
+        active.exclude(region=None)
+        .values_list("region")
+        .annotate(n=Count("pk"))
+        .values_list("region", "n")
+    )
+    regions = Arbeidsmarktregio.objects.filter(pk__in=per_region)
+    return {
+        "grondslagen": [
+            (g.label, g not in NOT_COUNTED, per_grondslag.get(g.value, 0)) for g in Grondslag
+        ],
+        "regions": [(region, per_region[region.pk]) for region in regions],
+        "total": sum(per_grondslag.values()),
+        "counted": sum(n for g, n in per_grondslag.items() if g not in NOT_COUNTED),
+        "unknown_region": active.filter(region=None).count(),
+    }
+
+
+_LOG_FILTERS = {
+    "date_from": "created_at__date__gte",
+    "date_to": "created_at__date__lte",
+    "user": "user_email__icontains",
+    "organisation": "organisation_name__icontains",
+    "outcome": "outcome",
+    "kind": "kind",
+}
+
+
+def check_log_filtered(*, user, filters: dict) -> QuerySet[CheckLog]:
+    """The check log ``user`` may see, narrowed by the filter form's cleaned values."""
+    lookups = {lookup: filters[name] for name, lookup in _LOG_FILTERS.items() if filters.get(name)}
+    return CheckLog.objects.visible_to(user).filter(**lookups)
+
+
+def repeated_failures(*, hours: int = 24) -> QuerySet:
+    """Users with at least the threshold of failed checks (invalid BSN, over the limit)."""
+    since = timezone.now() - timedelta(hours=hours)
+    return (
+        CheckLog.objects.filter(created_at__gte=since, outcome__in=FAILED_OUTCOMES)
+        .values("user_id", "user_email", "organisation_name")
+        .annotate(
+            failures=Count("pk"),
+            limited=Count("pk", filter=Q(outcome=CheckOutcome.RATE_LIMITED)),
+        )
+        .filter(failures__gte=settings.DOELGROEPREGISTER_FAILURE_THRESHOLD)
+        .order_by("-failures")
+    )

@@ -1,0 +1,256 @@
+"""The doelgroepregister's public API: importing extracts and checking BSNs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from doelgroepregister.extract import Columns, FileProblem, open_table
+from doelgroepregister.importing import ImportRun
+from doelgroepregister.limits import limit_consume
+from doelgroepregister.models import (
+    CheckKind,
+    CheckLog,
+    CheckOutcome,
+    ImportStatus,
+    RegisterImport,
+    outside_transaction,
+)
+from doelgroepregister.protection import bsn_clean, bsn_hash, bsn_mask
+from doelgroepregister.selectors import registration_statuses
+from werkkamer.accounts.models import User
+
+logger = logging.getLogger(__name__)
+BULK_COLUMNS = Columns(required=("bsn",), optional=("kenmerk",))
+
+
+# --- Import of extracts ----------------------------------------------------------------------
+
+
+def register_import_create(*, user: User, upload: UploadedFile, commit: bool) -> RegisterImport:
+    """Store the upload under a random name and queue its processing (after commit)."""
+    suffix = Path(upload.name or "").suffix.lower()[:5]
+    register_import = RegisterImport(
+        original_name=(upload.name or "")[:255],
+        uploaded_by=user,
+        commit=commit,
+        total_bytes=upload.size or 0,
+    )
+    register_import.upload.save(f"{uuid4().hex}{suffix}", upload, save=False)
+    register_import.full_clean()
+    with transaction.atomic():
+        register_import.save()
+        _enqueue(register_import.pk)
+    return register_import
+
+
+def register_import_commit(*, register_import: RegisterImport) -> bool:
+    """Import a file whose dry run was clean; False when it is not (or no longer) in that state."""
+    with transaction.atomic():
+        claimed = RegisterImport.objects.filter(
+            pk=register_import.pk, status=ImportStatus.CHECKED
+        ).update(status=ImportStatus.QUEUED, commit=True, finished_at=None)
+        if claimed:
+            _enqueue(register_import.pk)
+    return bool(claimed)
+
+
+def _enqueue(import_id: int) -> None:
+    from doelgroepregister.tasks import register_import_run
+
+    transaction.on_commit(lambda: register_import_run.delay(import_id))
+
+
+def register_import_process(*, import_id: int) -> None:
+    """Check and (when asked and clean) load one import; a no-op unless it is queued."""
+    claimed = RegisterImport.objects.filter(pk=import_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.VALIDATING
+    )
+    if not claimed:
+        return
+    register_import = RegisterImport.objects.get(pk=import_id)
+    with tempfile.TemporaryDirectory(prefix="dgr-import-") as workdir:
+        ImportRun(register_import, Path(workdir)).run()
+
+
+def register_import_requeue(*, import_id: int) -> None:
+    """After a transient error: back in the queue, to resume where it stopped."""
+    RegisterImport.objects.filter(
+        pk=import_id, status__in=(ImportStatus.VALIDATING, ImportStatus.LOADING)
+    ).update(status=ImportStatus.QUEUED)
+
+
+def register_import_fail(*, import_id: int, message: str) -> None:
+    RegisterImport.objects.filter(pk=import_id).exclude(status=ImportStatus.DONE).update(
+        status=ImportStatus.FAILED, message=message, finished_at=timezone.now()
+    )
+
+
+# --- Checks -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckAnswer:
+    """What an employer or municipality may learn about one BSN, and nothing more."""
+
+    outcome: str
+    end_date: date | None = None
+    retry_after_minutes: int | None = None
+    masked: str = ""
+
+    @property
+    def in_register(self) -> bool:
+        return self.outcome in (CheckOutcome.COUNTS, CheckOutcome.NOT_COUNTED)
+
+    @property
+    def counts(self) -> bool:
+        return self.outcome == CheckOutcome.COUNTS
+
+
+def register_check(*, user: User, raw_bsn: str) -> CheckAnswer:
+    """Check one BSN for ``user``: rate-limited, audit-logged whatever the outcome."""
+    limits = [(f"user:{user.pk}", settings.DOELGROEPREGISTER_CHECKS_PER_HOUR_USER)]
+    if user.organisation_id:
+        limits.append(
+            (f"org:{user.organisation_id}", settings.DOELGROEPREGISTER_CHECKS_PER_HOUR_ORGANISATION)
+        )
+    retry_after = limit_consume(limits=limits)
+    try:
+        bsn = bsn_clean(raw_bsn)
+    except ValidationError:
+        _log_checks(user, CheckKind.SINGLE, [("", CheckOutcome.INVALID, None)])
+        return CheckAnswer(CheckOutcome.INVALID)
+    digest = bsn_hash(bsn)
+    if retry_after is not None:
+        _log_checks(user, CheckKind.SINGLE, [(digest, CheckOutcome.RATE_LIMITED, None)])
+        return CheckAnswer(CheckOutcome.RATE_LIMITED, retry_after_minutes=-(-retry_after // 60))
+    outcome, end_date = registration_statuses(hashes=[digest], on=timezone.localdate())[digest]
+    _log_checks(user, CheckKind.SINGLE, [(digest, outcome, end_date)])
+    return CheckAnswer(outcome, end_date, masked=bsn_mask(bsn))
+
+
+def _log_checks(user: User, kind: str, checks: Iterable[tuple[str, str, date | None]]) -> None:
+    """Write the check log on its own connection: it stays when the request rolls back."""
+    now = timezone.now()
+    organisation = user.organisation if user.organisation_id else None
+    common = {
+        "created_at": now,
+        "user_id": user.pk,
+        "user_email": user.email,
+        "role": user.role,
+        "organisation_id": user.organisation_id,
+        "organisation_name": organisation.name if organisation else "",
+        "kind": kind,
+    }
+    entries = [
+        CheckLog(bsn_hash=digest, outcome=outcome, end_date=end, **common)
+        for digest, outcome, end in checks
+    ]
+    if len(entries) == 1:
+        entries[0].save(
+            using=outside_transaction()
+        )  # one INSERT in autocommit, no BEGIN/COMMIT round trips
+    else:
+        CheckLog.objects.using(outside_transaction()).bulk_create(entries)
+
+
+BULK_HEADER = (
+    "rij",
+    "bsn (laatste cijfers)",
+    "kenmerk",
+    "in het register",
+    "telt mee voor de Banenafspraak",
+    "einddatum registratie",
+    "toelichting",
+)
+
+
+def register_bulk_check(*, user: User, upload: UploadedFile) -> bytes:
+    """Check every BSN of an employer's list; a CSV with the same three facts per row.
+
+    FileProblem for an unusable file or when the hourly limit of files is reached.
+    """
+    if limit_consume(limits=[(f"bulk:{user.pk}", settings.DOELGROEPREGISTER_BULK_FILES_PER_HOUR)]):
+        raise FileProblem(
+            _("U heeft het maximum aantal lijsten per uur bereikt. Probeer het later opnieuw.")
+        )
+    rows = _bulk_rows(upload)
+    statuses = registration_statuses(
+        hashes=[digest for _, _, _, digest in rows if digest], on=timezone.localdate()
+    )
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(BULK_HEADER)
+    logged = []
+    for number, masked, reference, digest in rows:
+        if not digest:
+            writer.writerow((number, "", reference, "", "", "", _("geen geldig BSN")))
+            logged.append(("", CheckOutcome.INVALID, None))
+            continue
+        outcome, end = statuses[digest]
+        answer = CheckAnswer(outcome, end)
+        writer.writerow(
+            (
+                number,
+                masked,
+                reference,
+                _("ja") if answer.in_register else _("nee"),
+                _("ja") if answer.counts else _("nee"),
+                end.strftime("%d-%m-%Y") if end else "",
+                "",
+            )
+        )
+        logged.append((digest, outcome, end))
+    _log_checks(user, CheckKind.BULK, logged)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _bulk_rows(upload: UploadedFile) -> list[tuple[int, str, str, str]]:
+    """(row, masked BSN, the employer's own reference, hash or '') for each row."""
+    maximum = settings.DOELGROEPREGISTER_BULK_MAX_ROWS
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="dgr-bulk-") as workdir:
+        path = Path(workdir) / "lijst"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        with open_table(path) as table:
+            for number, cells in table.records(BULK_COLUMNS):
+                if len(rows) == maximum:
+                    raise FileProblem(
+                        _("De lijst heeft meer dan %(max)s rijen; splits het bestand.")
+                        % {"max": maximum}
+                    )
+                raw_bsn, raw_reference = cells or (None, None)
+                reference = str(raw_reference or "").strip()[:100]
+                try:
+                    bsn = bsn_clean(raw_bsn)
+                    rows.append((number, bsn_mask(bsn), reference, bsn_hash(bsn)))
+                except ValidationError:
+                    rows.append((number, "", reference, ""))
+    if not rows:
+        raise FileProblem(_("De lijst bevat geen rijen met een BSN."))
+    return rows
+
+
+def check_log_purge(*, older_than_days: int) -> int:
+    """Delete check-log entries older than the retention period; the number deleted."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    deleted, _ = (
+        CheckLog.objects.using(outside_transaction()).filter(created_at__lt=cutoff).delete()
+    )
+    return deleted

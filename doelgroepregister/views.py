@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+import csv
+import io
+from functools import wraps
+from itertools import islice
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_POST
+
+from doelgroepregister import selectors, services
+from doelgroepregister.extract import FileProblem
+from doelgroepregister.forms import BulkCheckForm, CheckForm, CheckLogFilterForm, ImportForm
+from doelgroepregister.models import CheckLog, ImportStatus, RegisterImport
+
+REPORT_PREVIEW_ROWS = 200
+
+
+def may_check(user) -> bool:
+    """Employers (acting for an organisation) and municipal coordinators may check a BSN."""
+    return (user.is_employer and user.organisation_id is not None) or user.is_coordinator
+
+
+def _role_required(test):
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not test(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+checker_required = _role_required(may_check)
+staff_required = _role_required(lambda user: user.is_werkkamer_staff)
+
+
+@sensitive_variables("form")
+@sensitive_post_parameters("bsn")
+@checker_required
+def check(request: HttpRequest) -> HttpResponse:
+    answer = None
+    form = CheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        answer = services.register_check(user=request.user, raw_bsn=form.cleaned_data["bsn"])
+        form = CheckForm()
+    context = {"form": form, "answer": answer, "today": timezone.localdate()}
+    if request.htmx:  # only the panel: no menu, so no context processors either
+        context["csrf_token"] = get_token(request)
+        return HttpResponse(
+            render_to_string("doelgroepregister/snippets/check_panel.html", context)
+        )
+    return render(request, "doelgroepregister/check.html", context)
+
+
+@sensitive_variables("form", "content")
+@checker_required
+def bulk_check(request: HttpRequest) -> HttpResponse:
+    form = BulkCheckForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            content = services.register_bulk_check(
+                user=request.user, upload=form.cleaned_data["file"]
+            )
+        except FileProblem as problem:
+            form.add_error("file", str(problem))
+        else:
+            name = f"doelgroepregister-controle-{timezone.localdate():%Y%m%d}.csv"
+            response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(request, "doelgroepregister/bulk_check.html", {"form": form})
+
+
+@checker_required
+def check_history(request: HttpRequest) -> HttpResponse:
+    page = Paginator(CheckLog.objects.visible_to(request.user), 50).get_page(request.GET.get("p"))
+    return render(request, "doelgroepregister/check_history.html", {"page": page})
+
+
+@staff_required
+def import_list(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        register_import = services.register_import_create(
+            user=request.user, upload=form.cleaned_data["file"], commit=form.cleaned_data["commit"]
+        )
+        return redirect(register_import)
+    page = Paginator(RegisterImport.objects.select_related("uploaded_by"), 25).get_page(
+        request.GET.get("p")
+    )
+    return render(request, "doelgroepregister/import_list.html", {"form": form, "page": page})
+
+
+@staff_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    register_import = get_object_or_404(RegisterImport, pk=pk)
+    return render(
+        request,
+        "doelgroepregister/import_detail.html",
+        {"import": register_import, "report_rows": _report_preview(register_import)},
+    )
+
+
+def _report_preview(register_import: RegisterImport) -> list[list[str]]:
+    if not register_import.report_file or register_import.is_running:
+        return []
+    with register_import.report_file.open("rb") as raw:
+        rows = csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig"), delimiter=";")
+        return list(islice(rows, 1, REPORT_PREVIEW_ROWS + 1))
+
+
+@staff_required
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    register_import = get_object_or_404(RegisterImport, pk=pk)
+    response = render(
+        request, "doelgroepregister/snippets/import_progress.html", {"import": register_import}
+    )
+    if not register_import.is_running:
+        response["HX-Refresh"] = "true"  # the finished page shows the report
+    return response
+
+
+@staff_required
+def import_report(request: HttpRequest, pk: int) -> FileResponse:
+    register_import = get_object_or_404(RegisterImport.objects.exclude(report_file=""), pk=pk)
+    return FileResponse(
+        register_import.report_file.open("rb"),
+        as_attachment=True,
+        filename=f"rapport-import-{register_import.pk}.csv",
+        content_type="text/csv; charset=utf-8",
+    )
+
+
+@staff_required
+@require_POST
+def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
+    register_import = get_object_or_404(RegisterImport, pk=pk)
+    if services.register_import_commit(register_import=register_import):
+        messages.success(request, _("Het bestand wordt nu ingelezen."))
+    else:
+        messages.error(request, _("Dit bestand kan niet (meer) worden ingelezen."))
+    return redirect(register_import)
+
+
+@staff_required
+def overview(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "doelgroepregister/overview.html",
+        {
+            "today": today,
+            "counts": selectors.register_counts(on=today),
+            "last_import": RegisterImport.objects.filter(status=ImportStatus.DONE).first(),
+        },
+    )
+
+
+@staff_required
+def check_log(request: HttpRequest) -> HttpResponse:
+    form = CheckLogFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    logs = selectors.check_log_filtered(user=request.user, filters=filters)
+    page = Paginator(logs, 50).get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
+    return render(
+        request,
+        "doelgroepregister/check_log.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "failures": selectors.repeated_failures(),
+        },
+    )

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+import pytest
+
+from doelgroepregister.protection import bsn_clean, bsn_hash, bsn_mask, bsn_normalise
+from tests.doelgroepregister.factories import invalid_bsn, valid_bsns
+
+
+def test_it_accepts_a_bsn_passing_the_elfproef():
+    assert bsn_clean("111222333") == "111222333"
+
+
+@pytest.mark.parametrize("raw", ["111222334", "12345678a", "1234567890", "", "000000000"])
+def test_it_rejects_bsn_failing_elfproef_or_format(raw):
+    with pytest.raises(ValidationError) as info:
+        bsn_clean(raw)
+    assert raw not in " ".join(info.value.messages) or raw == ""
+
+
+def test_generated_test_bsns_pass_and_their_variants_fail():
+    bsns = valid_bsns()
+    for _ in range(50):
+        bsn = next(bsns)
+        assert bsn_clean(bsn) == bsn
+        with pytest.raises(ValidationError):
+            bsn_clean(invalid_bsn(bsn))
+
+
+def test_it_restores_a_leading_zero_lost_in_a_spreadsheet():
+    assert bsn_normalise(12345672) == "012345672"
+    assert bsn_normalise("1234 56 782") == "123456782"
+
+
+def test_the_hash_is_keyed_and_never_contains_the_bsn(settings):
+    first = bsn_hash("111222333")
+    assert len(first) == 64 and "111222333" not in first
+    settings.DOELGROEPREGISTER_BSN_KEY = "another-key"
+    assert bsn_hash("111222333") != first
+
+
+def test_the_mask_shows_only_the_last_three_digits():
+    assert bsn_mask("111222333") == "••••••333"

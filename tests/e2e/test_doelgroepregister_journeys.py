@@ -1,0 +1,88 @@
+"""The two journeys in Debian Chromium: an employer checks a BSN and a list; staff import a
+file with errors, read the report, fix the file and import it."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import islice
+
+import pytest
+
+from doelgroepregister.models import Grondslag, Registration
+from doelgroepregister.protection import bsn_hash
+from tests.browser import log_in, screenshot
+from tests.doelgroepregister.factories import csv_bytes, entry, valid_bsns
+from tests.personas import PASSWORD
+
+IN_REGISTER, LID2, UNKNOWN = islice(valid_bsns(67_890_123), 3)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(databases="__all__", transaction=True),
+]
+
+
+def csv_file(name: str, content: bytes) -> dict:
+    return {"name": name, "mimeType": "text/csv", "buffer": content}
+
+
+def test_an_employer_checks_one_bsn_and_then_a_list(page, personas):
+    for bsn, grondslag in ((IN_REGISTER, Grondslag.WAJONG), (LID2, Grondslag.LID2)):
+        Registration.objects.create(
+            bsn_hash=bsn_hash(bsn),
+            grondslag=grondslag,
+            start_date=date(2020, 1, 1),
+            end_date=date(2099, 12, 31) if grondslag == Grondslag.WAJONG else None,
+        )
+    log_in(page, personas.employer.email, PASSWORD)
+    page.get_by_role("link", name="Doelgroepregister controleren").first.click()
+    page.get_by_label("BSN van de kandidaat of werknemer").fill(IN_REGISTER)
+    page.get_by_role("button", name="Controleren").click()
+    page.locator('[data-fact="end-date"]').wait_for()
+    assert page.locator('[data-fact="in-register"]').inner_text() == "Ja"
+    assert page.locator('[data-fact="counts"]').inner_text() == "Ja"
+    assert "2099" in page.locator('[data-fact="end-date"]').inner_text()
+    assert page.get_by_label("BSN van de kandidaat of werknemer").input_value() == ""
+    assert "Wajong" not in page.content()
+    screenshot(page, "doelgroepregister-check")
+
+    page.get_by_role("link", name="Een lijst controleren").click()
+    rows = [(IN_REGISTER, "P-1"), (LID2, "P-2"), (UNKNOWN, "P-3")]
+    page.get_by_label("Lijst met BSN's (CSV of XLSX)").set_input_files(
+        csv_file("personeel.csv", csv_bytes(rows, header=("bsn", "kenmerk")))
+    )
+    page.get_by_label("Ik verklaar dat deze lijst").check()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Lijst controleren en resultaat downloaden").click()
+    lines = download_info.value.path().read_text(encoding="utf-8-sig").splitlines()
+    assert [line.split(";")[2:5] for line in lines[1:]] == [
+        ["P-1", "ja", "ja"],
+        ["P-2", "ja", "nee"],
+        ["P-3", "nee", "nee"],
+    ]
+
+
+def test_staff_import_a_file_with_errors_read_the_report_fix_it_and_import_again(page, personas):
+    bsns = list(islice(valid_bsns(78_901_234), 3))
+    bad = [entry(bsns[0]), entry(bsns[1], start="31-02-2021"), entry(bsns[2], grondslag="beschut")]
+    log_in(page, personas.staff.email, PASSWORD, personas.totp_secrets[personas.staff.email])
+    page.goto("/doelgroepregister/imports/")
+    extract = page.get_by_label("Extract van het doelgroepregister (CSV of XLSX)")
+    extract.set_input_files(csv_file("extract.csv", csv_bytes(bad)))
+    page.get_by_label("Controleren en inlezen als het hele bestand foutloos is").check()
+    page.get_by_role("button", name="Uploaden").click()
+    report = page.get_by_role("table", name="2 foute rijen; het register is niet gewijzigd")
+    report.wait_for()
+    assert "deze datum bestaat niet" in report.inner_text()
+    assert "onbekende of lege grondslag" in report.inner_text()
+    assert Registration.objects.count() == 0
+    screenshot(page, "doelgroepregister-import-report")
+
+    page.goto("/doelgroepregister/imports/")
+    fixed = [entry(bsns[0]), entry(bsns[1], start="28-02-2021"), entry(bsns[2], grondslag="wsw")]
+    extract = page.get_by_label("Extract van het doelgroepregister (CSV of XLSX)")
+    extract.set_input_files(csv_file("extract-hersteld.csv", csv_bytes(fixed)))
+    page.get_by_label("Controleren en inlezen als het hele bestand foutloos is").check()
+    page.get_by_role("button", name="Uploaden").click()
+    page.locator('[data-status="done"]').wait_for()
+    assert "Geen fouten gevonden." in page.content()
+    assert Registration.objects.count() == 3
