@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from banenafspraak import navigation_publications
 from banenafspraak.models import DistributionRun
 from banenafspraak.selectors import region_allocation
 from werkkamer.core.navigation import NavItem
@@ -17,7 +18,7 @@ def items(user) -> list[NavItem]:
     ]
     if user.is_authenticated and user.is_werkkamer_staff:
         entries.append(NavItem(_("Basisgegevens"), reverse("banenafspraak:basedata")))
-    return entries
+    return entries + navigation_publications.items(user)
 
 
 def region_sections(request, region) -> list[str]:
@@ -27,4 +28,7 @@ def region_sections(request, region) -> list[str]:
         "numbers": region_allocation(region=region),
         "run": DistributionRun.objects.current(),
     }
-    return [render_to_string("banenafspraak/snippets/region_section.html", context, request)]
+    return [
+        render_to_string("banenafspraak/snippets/region_section.html", context, request),
+        *navigation_publications.region_sections(request, region),
+    ]

@@ -345,3 +345,19 @@ CELERY_BEAT_SCHEDULE["doelgroepregister-check-log-retention"] = {
     "task": "doelgroepregister.check_log_purge",
     "schedule": timedelta(hours=24),
 }
+
+# --- banenafspraak (publications) ---
+# Seconds after which a queued or rendering publication counts as stalled: the beat sweep resends
+# it and staff may retry it (longer than the render task's time limit of 150 s).
+BANENAFSPRAAK_PUBLICATION_STALE_AFTER = env_int("BANENAFSPRAAK_PUBLICATION_STALE_AFTER", 300)
+# Seconds a region's one-pager PDF stays cached (it is rendered on demand from the snapshot).
+BANENAFSPRAAK_REGION_REPORT_CACHE_SECONDS = env_int(
+    "BANENAFSPRAAK_REGION_REPORT_CACHE_SECONDS", 24 * 3600
+)
+CELERY_IMPORTS = ["banenafspraak.tasks_publications"]
+CELERY_BEAT_SCHEDULE["banenafspraak-publication-sweep"] = {
+    "task": "banenafspraak.publication_sweep",
+    "schedule": env_int("BANENAFSPRAAK_PUBLICATION_SWEEP_INTERVAL", 120),
+}
+# WeasyPrint and fontTools log every rendering step at INFO: keep only their warnings.
+LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})

@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from banenafspraak import services
 from banenafspraak.models import DistributionRun, RunStatus
+from tests.banenafspraak import matrix_publications
 from tests.banenafspraak.factories import complete_dataset
 from tests.matrix import LOGIN, PUBLIC, STAFF_ONLY, Expect, World, outcomes
 
@@ -18,6 +19,7 @@ def build(world: World) -> None:
     world.extra["failed_run"] = DistributionRun.objects.create(
         status=RunStatus.FAILED, error="test"
     )
+    matrix_publications.build(world)
 
 
 def _staff_get_and_post(url: str) -> list[Expect]:
@@ -64,4 +66,5 @@ def expectations(world: World) -> dict:
             Expect(reverse("banenafspraak:targets_export", kwargs={"file_format": f}), STAFF_FILE)
             for f in ("csv", "xlsx")
         ],
+        **matrix_publications.expectations(world),
     }

@@ -1,0 +1,37 @@
+"""Tasks for publications (registered through ``CELERY_IMPORTS``, see settings)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+
+from celery import shared_task
+
+from banenafspraak import services_publications
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    name="banenafspraak.publication_render",
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=6,
+    soft_time_limit=120,
+    time_limit=150,
+)
+def publication_render(publication_id: int) -> str:
+    """Render publication ``publication_id``'s PDF (idempotent: skips ready or claimed ones)."""
+    outcome = services_publications.publication_render(publication_id=publication_id)
+    logger.info("publication %s: %s", publication_id, outcome)
+    return outcome
+
+
+@shared_task(name="banenafspraak.publication_sweep", acks_late=True, time_limit=120)
+def publication_sweep() -> list[int]:
+    """Beat: resend publications whose render never reached a worker or whose worker died."""
+    return services_publications.publication_sweep()
