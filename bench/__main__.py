@@ -26,7 +26,8 @@ def main(argv: list[str]) -> int:
     django.setup()
     from bench.common import Result
 
-    only = set(argv) or set(filter(None, os.environ.get("BENCH", "").split(",")))
+    requested = ",".join(argv) or os.environ.get("BENCH", "")
+    only = set(filter(None, requested.split(",")))
     names = sorted(
         m.name.removeprefix("bench_")
         for m in pkgutil.iter_modules([str(Path(__file__).parent)])

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import path
 
-from bench.common import Result, median_time
+from bench.common import Result, median_time, test_environment
 
 
 def bare(request):
@@ -17,9 +17,8 @@ urlpatterns = [path("bare/", bare)]
 
 
 def run() -> list[Result]:
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()
+    test_environment()
     client = Client()
     with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["*"]):
         baseline, n = median_time(lambda: client.get("/bare/"), repeat=200)

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from bench.common import Result, median_time
+from bench.common import Result, median_time, test_environment
 
 SIZES = (200, 2000)
 
@@ -80,9 +80,8 @@ def _lks_arithmetic() -> Result:
 
 
 def run() -> list[Result]:
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()
+    test_environment()
     results = [_lks_arithmetic()]
     client = Client()
     # the bare view of bench_baseline, as the baseline

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import resource
 import statistics
 import time
@@ -58,3 +59,12 @@ def median_time(fn: Callable[[], object], repeat: int = 20, warmup: int = 2) -> 
 def peak_rss_mb() -> float:
     """Peak resident set size of this process so far, in MB (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def test_environment() -> None:
+    """Django's test environment (test client, locmem mail) once per bench process."""
+    from django.test.utils import setup_test_environment
+
+    # another benchmark module may have set it up already
+    with contextlib.suppress(RuntimeError):
+        setup_test_environment()
