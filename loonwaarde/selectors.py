@@ -145,7 +145,8 @@ def region_overview(*, regions: QuerySet[Arbeidsmarktregio]) -> list[RegionSumma
             average_loonwaarde=None
             if r.average is None
             else Decimal(r.average).quantize(Decimal("0.1")),
-            lks_yearly_total=r.lks_total or Decimal("0.00"),
+            # cents, whatever the backend's SUM returns (SQLite gives extra digits)
+            lks_yearly_total=(r.lks_total or Decimal("0")).quantize(Decimal("0.01")),
         )
         for r in rows
     ]
