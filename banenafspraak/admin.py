@@ -14,6 +14,7 @@ from banenafspraak.models import (
     NationalTarget,
     RegionFigures,
 )
+from werkkamer.core.admin import ReadOnlyAdmin
 
 
 class RegionFiguresInline(admin.TabularInline):
@@ -66,17 +67,6 @@ class NationalTargetAdmin(admin.ModelAdmin):
 
     def delete_queryset(self, request, queryset) -> None:
         services.national_targets_save(targets=[], deleted=list(queryset))
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(MethodParameters)

@@ -4,25 +4,17 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 
 from celery import shared_task
 
 from banenafspraak import services
+from werkkamer.core.tasks import DATABASE_RETRY
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(
-    name="banenafspraak.distribution_compute",
-    acks_late=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=2,
-    retry_backoff_max=120,
-    retry_jitter=True,
-    max_retries=6,
-    soft_time_limit=120,
-    time_limit=150,
+    name="banenafspraak.distribution_compute", soft_time_limit=120, time_limit=150, **DATABASE_RETRY
 )
 def distribution_compute(run_id: int) -> str:
     """Compute distribution run ``run_id`` (idempotent: skips runs that are not queued)."""

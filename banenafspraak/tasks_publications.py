@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from django.db import InterfaceError, OperationalError
-
 from celery import shared_task
 
 from banenafspraak import services_publications
+from werkkamer.core.tasks import DATABASE_RETRY
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(
-    name="banenafspraak.publication_render",
-    acks_late=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=2,
-    retry_backoff_max=120,
-    retry_jitter=True,
-    max_retries=6,
-    soft_time_limit=120,
-    time_limit=150,
+    name="banenafspraak.publication_render", soft_time_limit=120, time_limit=150, **DATABASE_RETRY
 )
 def publication_render(publication_id: int) -> str:
     """Render publication ``publication_id``'s PDF (idempotent: skips ready or claimed ones)."""

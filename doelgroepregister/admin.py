@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from doelgroepregister.models import CheckLog, RegisterImport
+from werkkamer.core.admin import ReadOnlyAdmin
 
 
 @admin.register(RegisterImport)
@@ -16,18 +17,9 @@ class RegisterImportAdmin(admin.ModelAdmin):
 
 
 @admin.register(CheckLog)
-class CheckLogAdmin(admin.ModelAdmin):
+class CheckLogAdmin(ReadOnlyAdmin):
     """Read-only: an audit log is never edited."""
 
     list_display = ["created_at", "user_email", "organisation_name", "kind", "outcome"]
     list_filter = ["outcome", "kind"]
     search_fields = ["user_email", "organisation_name"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -13,6 +13,7 @@ from loonwaarde.models import (
     Reminder,
 )
 from loonwaarde.resources import MethodResource, MinimumWageResource
+from werkkamer.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Method)
@@ -44,20 +45,6 @@ class MinimumWageAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     list_display = ["valid_from", "hourly", "source"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Staff read here; assessments are written only through the portal's services, which
-    compute the loonwaarde and check the method and the certification."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 class AssessmentTaskInline(admin.TabularInline):
     model = AssessmentTask
     extra = 0
@@ -68,6 +55,9 @@ class AssessmentTaskInline(admin.TabularInline):
 
 @admin.register(Assessment)
 class AssessmentAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    """Staff read here; assessments are written only through the services, which compute the
+    loonwaarde and check the method and the certification."""
+
     list_display = ["candidate_reference", "version", "status", "region", "employer", "loonwaarde"]
     list_filter = ["status", "region", "method"]
     list_select_related = ["region", "employer"]
