@@ -42,6 +42,7 @@ class ImportRun:
         self.workdir = workdir
         self.rows = 0
         self.errors = 0
+        self.checker: RowChecker | None = None
 
     def run(self) -> None:
         register_import = self.register_import
@@ -69,14 +70,22 @@ class ImportRun:
 
     def _load(self, chunks) -> LoadResult:
         return staged_load(
-            chunks=chunks, commit=self.register_import.commit, has_errors=lambda: self.errors > 0
+            chunks=chunks,
+            commit=self.register_import.commit,
+            has_errors=lambda: self.errors > 0,
+            # a staged file (no checker) passed the duplicate search in its clean dry run
+            may_have_duplicates=lambda: (
+                self.checker is not None and self.checker.possible_duplicates
+            ),
         )
 
     def _parsed(self, report) -> Iterator[str]:
         # Everything that needs the database happens here, before the COPY has the connection.
-        checker = RowChecker(region_ids=dict(Arbeidsmarktregio.objects.values_list("code", "pk")))
+        self.checker = RowChecker(
+            region_ids=dict(Arbeidsmarktregio.objects.values_list("code", "pk"))
+        )
         table = open_table(_local_copy(self.register_import.upload, self.workdir))
-        return self._parse(table, checker, report)
+        return self._parse(table, self.checker, report)
 
     def _parse(self, table, checker: RowChecker, report) -> Iterator[str]:
         lines: list[str] = []

@@ -9,7 +9,7 @@ from django.db import connection
 
 import pytest
 
-from doelgroepregister import loading, services
+from doelgroepregister import loading, rows, services
 from doelgroepregister.models import ImportStatus, RegisterImport, Registration
 from doelgroepregister.protection import bsn_hash
 from tests.doelgroepregister.factories import (
@@ -164,6 +164,14 @@ BAD_FILES = {
         csv_bytes([GOOD_ROWS[0], GOOD_ROWS[1], GOOD_ROWS[0]]),
         [["4", "bsn", "dubbele rij: zelfde BSN, grondslag en begindatum als rij 2"]],
     ),
+    "duplicate rows of an entry already in the register": (
+        csv_bytes([GOOD_ROWS[2][:3] + ("2031-01-01",), GOOD_ROWS[0], GOOD_ROWS[2]]),
+        [["4", "bsn", "dubbele rij: zelfde BSN, grondslag en begindatum als rij 2"]],
+    ),
+    "duplicate rows with the same date written differently": (
+        csv_bytes([GOOD_ROWS[1], GOOD_ROWS[1][:2] + ("2021-03-15", "")]),
+        [["3", "bsn", "dubbele rij: zelfde BSN, grondslag en begindatum als rij 2"]],
+    ),
     "empty file": (b"", [["", "bestand", "Het bestand is leeg."]]),
     "header only": (
         csv_bytes([]),
@@ -230,3 +238,12 @@ def test_the_portable_loader_gives_the_same_outcome(run_import, monkeypatch):
     assert dupes.status == ImportStatus.INVALID and report_rows(dupes)[0][:2] == ["3", "bsn"]
     assert Registration.objects.count() == 3
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_a_suspected_duplicate_that_is_not_one_is_still_imported(run_import, monkeypatch):
+    # Every row's key hash the same: the parser suspects duplicates in every row, the exact
+    # search in the database finds none, and the import goes on.
+    monkeypatch.setattr(rows, "hash", lambda key: 0, raising=False)
+    result = run_import(csv_bytes(GOOD_ROWS))
+    assert (result.status, result.inserted, result.error_count) == (ImportStatus.DONE, 3, 0)
+    assert Registration.objects.count() == 3

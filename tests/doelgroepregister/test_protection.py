@@ -3,8 +3,18 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from localflavor.nl.validators import NLBSNFieldValidator
 
-from doelgroepregister.protection import bsn_clean, bsn_hash, bsn_mask, bsn_normalise
+from doelgroepregister.protection import (
+    bsn_checksum_ok,
+    bsn_clean,
+    bsn_hash,
+    bsn_hasher,
+    bsn_mask,
+    bsn_normalise,
+)
 from tests.doelgroepregister.factories import invalid_bsn, valid_bsns
 
 
@@ -42,3 +52,13 @@ def test_the_hash_is_keyed_and_never_contains_the_bsn(settings):
 
 def test_the_mask_shows_only_the_last_three_digits():
     assert bsn_mask("111222333") == "••••••333"
+
+
+@given(st.text(alphabet="0123456789", min_size=9, max_size=9))
+def test_the_fast_elfproef_agrees_with_localflavor(digits):
+    assert bsn_checksum_ok(digits) == NLBSNFieldValidator().bsn_checksum_ok(digits)
+
+
+@given(st.text(alphabet="0123456789", min_size=9, max_size=9))
+def test_the_bulk_hasher_gives_the_same_hash(digits):
+    assert bsn_hasher()(digits) == bsn_hash(digits)
