@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -35,19 +36,19 @@ def registration_statuses(*, hashes: list[str], on: date) -> dict[str, Status]:
         )
         for digest, grondslag, end in entries:
             found[digest].append((grondslag, end))
-    result: dict[str, Status] = {}
-    for digest in hashes:
-        entries = found.get(digest)
-        if not entries:
-            result[digest] = (CheckOutcome.NOT_FOUND, None)
-            continue
-        counts = any(grondslag not in NOT_COUNTED for grondslag, _ in entries)
-        ends = [end for _, end in entries]
-        result[digest] = (
-            CheckOutcome.COUNTS if counts else CheckOutcome.NOT_COUNTED,
-            None if None in ends else max(ends),
-        )
-    return result
+    return {digest: _status(found.get(digest, ())) for digest in hashes}
+
+
+def _status(entries: Iterable[tuple[str, date | None]]) -> Status:
+    entries = list(entries)
+    if not entries:
+        return (CheckOutcome.NOT_FOUND, None)
+    counts = any(grondslag not in NOT_COUNTED for grondslag, _ in entries)
+    ends = [end for _, end in entries]
+    return (
+        CheckOutcome.COUNTS if counts else CheckOutcome.NOT_COUNTED,
+        None if None in ends else max(ends),
+    )
 
 
 def register_counts(*, on: date) -> dict:

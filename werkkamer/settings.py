@@ -129,6 +129,9 @@ if REDIS_URL:
             "KEY_PREFIX": "werkkamer",
         }
     }
+    # Sessions are read from Redis on every request and written through to the database, which
+    # stays the record (a flushed cache logs nobody out): one query less per request.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

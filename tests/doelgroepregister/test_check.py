@@ -22,13 +22,14 @@ from doelgroepregister.models import (
     outside_transaction,
 )
 from doelgroepregister.protection import bsn_hash
+from doelgroepregister.selectors import registration_statuses
 from doelgroepregister.tasks import check_log_purge
 from tests.doelgroepregister.factories import csv_bytes, invalid_bsn, upload, valid_bsns
 
 COUNTED, LID2, EXPIRED, FUTURE, UNKNOWN, OPEN = islice(valid_bsns(34_567_890), 6)
-AUDIT = pytest.mark.django_db(databases="__all__")
-# checks commit on their own connection: tests that read them back through pages flush after
-AUDIT_COMMITTED = pytest.mark.django_db(databases="__all__", transaction=True)
+# A check runs on its own connection (``outside_transaction``: the log must outlive the
+# request's transaction), which sees only committed data: these tests commit theirs.
+AUDIT = AUDIT_COMMITTED = pytest.mark.django_db(databases="__all__", transaction=True)
 
 
 @pytest.fixture(autouse=True)
@@ -98,6 +99,19 @@ def test_the_answer_follows_the_entries_valid_today(
 
 
 @AUDIT
+def test_the_one_statement_check_agrees_with_the_selector_and_logs_it(register, personas):
+    # The single check derives its answer in SQL; the bulk check through the ORM selector.
+    bsns = [COUNTED, LID2, EXPIRED, FUTURE, UNKNOWN, OPEN]
+    expected = registration_statuses(hashes=[bsn_hash(b) for b in bsns], on=register)
+    answers = [services.register_check(user=personas.employer, raw_bsn=b) for b in bsns]
+    assert [(a.outcome, a.end_date) for a in answers] == [expected[bsn_hash(b)] for b in bsns]
+    logged = CheckLog.objects.using(outside_transaction()).order_by("pk")
+    assert [(e.bsn_hash, e.outcome, e.end_date, e.organisation_name) for e in logged] == [
+        (bsn_hash(b), *expected[bsn_hash(b)], personas.organisation_a.name) for b in bsns
+    ]
+
+
+@AUDIT
 def test_the_htmx_check_returns_only_the_panel_with_an_empty_field(register, client_for):
     response = post_check(client_for("employer"), LID2, HTTP_HX_REQUEST="true")
     body = response.content.decode()
@@ -161,17 +175,38 @@ def test_the_organisation_limit_covers_all_its_users(register, personas, setting
     assert refused.outcome == CheckOutcome.RATE_LIMITED and 1 <= refused.retry_after_minutes <= 60
 
 
+@AUDIT
+def test_checks_refused_by_the_user_limit_do_not_use_up_the_organisations(
+    register, personas, settings
+):
+    # With Redis one script counts both limits in one round trip; it must stop, as the
+    # portable path does, at the first limit exceeded.
+    settings.DOELGROEPREGISTER_CHECKS_PER_HOUR_USER = 2
+    settings.DOELGROEPREGISTER_CHECKS_PER_HOUR_ORGANISATION = 3
+    colleague = personas.employer_b
+    colleague.organisation = personas.organisation_a
+    colleague.save()
+    mine = [services.register_check(user=personas.employer, raw_bsn=COUNTED) for _ in range(4)]
+    theirs = [services.register_check(user=colleague, raw_bsn=COUNTED) for _ in range(2)]
+    assert [a.outcome for a in mine + theirs] == [CheckOutcome.COUNTS] * 2 + [
+        CheckOutcome.RATE_LIMITED
+    ] * 2 + [CheckOutcome.COUNTS, CheckOutcome.RATE_LIMITED]
+
+
 @pytest.mark.postgres
 @AUDIT_COMMITTED
 def test_the_check_log_survives_a_rolled_back_request(personas):
+    Registration.objects.create(
+        bsn_hash=bsn_hash(COUNTED), grondslag=Grondslag.WSW, start_date=date(2020, 1, 1)
+    )
     with pytest.raises(RuntimeError), transaction.atomic():
         Registration.objects.create(
-            bsn_hash=bsn_hash(COUNTED), grondslag=Grondslag.WSW, start_date=date(2020, 1, 1)
+            bsn_hash=bsn_hash(LID2), grondslag=Grondslag.WSW, start_date=date(2020, 1, 1)
         )
         answer = services.register_check(user=personas.employer, raw_bsn=COUNTED)
         assert answer.counts
         raise RuntimeError("the request fails after the check")
-    assert not Registration.objects.exists()
+    assert Registration.objects.count() == 1  # the request's own write is gone
     with connections["default"].cursor() as cursor:
         cursor.execute("SELECT outcome, bsn_hash FROM doelgroepregister_checklog")
         assert cursor.fetchall() == [(CheckOutcome.COUNTS, bsn_hash(COUNTED))]
