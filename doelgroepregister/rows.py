@@ -75,6 +75,8 @@ class RowChecker:
         default_factory=lambda: {g.value: g.value for g in Grondslag}
     )
     _dates: dict[object, date | None | DateProblem] = field(default_factory=dict)
+    # raw cell -> the date as ISO text (NULL for an empty end date), for cells already read
+    _iso: dict[object, str] = field(default_factory=dict)
     _digest: Callable[[str], str] = field(default_factory=bsn_hasher)
     # Python's hash of each good row's natural key: two rows with the same key have the same
     # hash, so when no hash repeats the file has no duplicate rows and the load need not look
@@ -102,38 +104,50 @@ class RowChecker:
         if cells is None:
             return None, [(number, _("rij"), _("meer cellen dan kolommen in de kopregel"))]
         raw_bsn, raw_grondslag, raw_start, raw_end, raw_region = cells
-        digest = _hashed(raw_bsn, self._digest)
-        grondslag = self.grondslagen.get(
-            raw_grondslag.strip().lower() if type(raw_grondslag) is str else ""
-        )
-        dates = self._dates
-        start = dates.get(raw_start) if type(raw_start) is str else None
-        end = dates.get(raw_end) if type(raw_end) is str else None
+        # The common case inline (an import runs this a million times): 9 plain digits, a code
+        # as written in Grondslag, dates seen before (cached as ISO text, which also compares
+        # like the dates do), no region or a known one. Anything else takes ``_problems``.
+        if type(raw_bsn) is str and len(raw_bsn) == 9 and raw_bsn.isdigit() and raw_bsn.isascii():
+            digest = (
+                self._digest(raw_bsn)
+                if raw_bsn != "000000000" and bsn_checksum_ok(raw_bsn)
+                else None
+            )
+        else:
+            digest = _hashed(raw_bsn, self._digest)
+        grondslag = self.grondslagen.get(raw_grondslag)
+        iso = self._iso
+        start = iso.get(raw_start)
+        end = iso.get(raw_end)
         region_id = self.region_ids.get(raw_region.strip().upper()) if raw_region else None
         if (
             digest is None
             or grondslag is None
-            or type(start) is not date
-            or (end is not None and (type(end) is not date or end < start))
+            or start is None
+            or start is NULL
+            or end is None
+            or (end is not NULL and end < start)
             or (raw_region and region_id is None)
         ):
-            return self._problems(number, digest, grondslag, cells)
+            return self._problems(number, digest, cells)
         key = hash((digest, grondslag, start))
         if key in self._keys:
             self.possible_duplicates = True
         else:
             self._keys.add(key)
-        end_text = end.isoformat() if end else NULL
         region_text = str(region_id) if region_id else NULL
-        return f"{number}\t{digest}\t{grondslag}\t{start}\t{end_text}\t{region_text}\n", []
+        return f"{number}\t{digest}\t{grondslag}\t{start}\t{end}\t{region_text}\n", []
 
-    def _problems(self, number: int, digest, grondslag, cells) -> tuple[str | None, list]:
-        """The slow path: caches the dates, then either finds nothing wrong (a date seen for the
-        first time) or names every problem of the row."""
-        raw_start, raw_end, raw_region = cells[2:]
+    def _problems(self, number: int, digest: str | None, cells) -> tuple[str | None, list]:
+        """The slow path: reads the grondslag and dates in full (caching the dates' ISO text),
+        then either finds nothing wrong or names every problem of the row."""
+        raw_grondslag, raw_start, raw_end, raw_region = cells[1:]
         errors: list[tuple] = []
         if digest is None:
             errors.append((number, "bsn", _("geen geldig BSN (9 cijfers en de 11-proef)")))
+        grondslag = self.grondslagen.get(
+            raw_grondslag.strip().lower() if type(raw_grondslag) is str else ""
+        )
         if grondslag is None:
             errors.append((number, "grondslag", _("onbekende of lege grondslag")))
         start = end = None
@@ -141,10 +155,13 @@ class RowChecker:
             start = self._date(raw_start)
             if start is None:
                 errors.append((number, "begindatum", _("de begindatum ontbreekt")))
+            else:
+                self._iso[raw_start] = start.isoformat()
         except DateProblem as problem:
             errors.append((number, "begindatum", str(problem)))
         try:
             end = self._date(raw_end)
+            self._iso[raw_end] = end.isoformat() if end else NULL
         except DateProblem as problem:
             errors.append((number, "einddatum", str(problem)))
         if start and end and end < start:
@@ -155,7 +172,7 @@ class RowChecker:
             errors.append((number, "regio", _("onbekende regiocode; gebruik AM01 tot AM38")))
         if errors:
             return None, errors
-        key = hash((digest, grondslag, start))
+        key = hash((digest, grondslag, start.isoformat()))
         if key in self._keys:
             self.possible_duplicates = True
         self._keys.add(key)
