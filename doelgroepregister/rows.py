@@ -114,7 +114,7 @@ class RowChecker:
                 else None
             )
         else:
-            digest = _hashed(raw_bsn, self._digest)
+            digest = _hashed(raw_bsn)
         grondslag = self.grondslagen.get(raw_grondslag)
         iso = self._iso
         start = iso.get(raw_start)
@@ -181,13 +181,9 @@ class RowChecker:
         return f"{number}\t{digest}\t{grondslag}\t{start}\t{end_text}\t{region_text}\n", []
 
 
-def _hashed(raw: object, digest: Callable[[str], str]) -> str | None:
-    """The keyed hash of a valid BSN, or None. The common case (a clean 9-digit string) skips
-    normalising and the validator's regex, but not its 11-proef."""
-    if type(raw) is str and len(raw) == 9 and raw.isascii() and raw.isdigit():
-        if raw == "000000000" or not bsn_checksum_ok(raw):
-            return None
-        return digest(raw)
+def _hashed(raw: object) -> str | None:
+    """The keyed hash of a valid BSN in any other form (a number cell, separators, a lost
+    leading zero), or None; 9 plain digits are handled inline in ``RowChecker.check``."""
     try:
         return bsn_hash(bsn_clean(raw))
     except ValidationError:

@@ -175,15 +175,16 @@ FROM answer
 RETURNING outcome, end_date
 """
 _NOT_COUNTED = sorted(NOT_COUNTED)
+_NOT_COUNTED_PARAMS = ", ".join(f"%(not_counted_{n})s" for n in range(len(_NOT_COUNTED)))
 _CHECK_SQL = _CHECK_AND_LOG.format(
-    not_counted=", ".join(f"%(not_counted_{n})s" for n in range(len(_NOT_COUNTED))),
+    not_counted=_NOT_COUNTED_PARAMS,
     outcome="outcome",
     end_date="end_date",
 )
 # A refused check (invalid BSN, over the limit) is logged by the same statement, with its
 # outcome given instead of derived.
 _LOG_SQL = _CHECK_AND_LOG.format(
-    not_counted=", ".join(f"%(not_counted_{n})s" for n in range(len(_NOT_COUNTED))),
+    not_counted=_NOT_COUNTED_PARAMS,
     outcome="%(outcome)s",
     end_date="NULL",
 )
