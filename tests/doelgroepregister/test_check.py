@@ -304,3 +304,45 @@ def test_settings_refuse_to_start_without_the_bsn_key_when_debug_is_off():
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
     )
     assert result.returncode != 0 and "DOELGROEPREGISTER_BSN_KEY is not set" in result.stderr
+
+
+@AUDIT
+def test_a_person_imported_in_full_width_digits_is_found_when_checked_in_ascii(
+    personas, client_for, django_capture_on_commit_callbacks
+):
+    full_width = COUNTED.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    arabic_indic = LID2.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    rows = [("bsn", "grondslag", "begindatum", "einddatum"), (full_width, "wajong", "2020-01-01")]
+    with django_capture_on_commit_callbacks(execute=True):
+        imported = services.register_import_create(
+            user=personas.staff, upload=upload(csv_bytes(rows[1:], header=rows[0])), commit=True
+        )
+    imported.refresh_from_db()
+    assert (imported.status, imported.inserted) == ("done", 1)
+    assert services.register_check(user=personas.employer, raw_bsn=COUNTED).counts
+    # and the other way round: checked in full-width or with separators, found all the same
+    assert services.register_check(user=personas.employer, raw_bsn=full_width).counts
+    assert post_check(client_for("coordinator_a"), f"{COUNTED[:3]} {COUNTED[3:6]}.{COUNTED[6:]}")
+    bulk = csv_bytes([(full_width, "A"), (arabic_indic, "B")], header=("bsn", "kenmerk"))
+    lines = (
+        client_for("employer")
+        .post(
+            reverse("doelgroepregister:bulk_check"),
+            {"file": upload(bulk, "lijst.csv"), "own_staff": "on"},
+        )
+        .content.decode("utf-8-sig")
+        .splitlines()
+    )
+    assert lines[1].startswith(f"2;••••••{COUNTED[-3:]};A;ja;ja") and lines[2].endswith(
+        "geen geldig BSN"
+    )
+    # Arabic-Indic digits are refused on import with a row-level message, never hashed
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = services.register_import_create(
+            user=personas.staff,
+            upload=upload(csv_bytes([(arabic_indic, "lid2", "2020-01-01", "")], header=rows[0])),
+            commit=True,
+        )
+    refused.refresh_from_db()
+    assert (refused.status, refused.error_count) == ("invalid", 1)
+    assert not Registration.objects.filter(grondslag=Grondslag.LID2, bsn_hash=bsn_hash(LID2))
