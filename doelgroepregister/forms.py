@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from doelgroepregister.extract import UPLOAD_EXTENSIONS
 from doelgroepregister.models import CheckKind, CheckOutcome
 
 
@@ -28,7 +29,7 @@ class CheckForm(forms.Form):
 
 
 class _UploadForm(forms.Form):
-    extensions = (".csv", ".txt", ".xlsx")
+    extensions = UPLOAD_EXTENSIONS
     max_mb = 10
 
     def clean_file(self):

@@ -19,7 +19,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from doelgroepregister.extract import Columns, FileProblem, open_table
+from doelgroepregister.extract import UPLOAD_EXTENSIONS, Columns, FileProblem, open_table
 from doelgroepregister.importing import ImportRun
 from doelgroepregister.limits import limit_consume
 from doelgroepregister.models import (
@@ -33,7 +33,9 @@ from doelgroepregister.models import (
 )
 from doelgroepregister.protection import bsn_clean, bsn_hash, bsn_mask
 from doelgroepregister.selectors import registration_statuses
+from doelgroepregister.workspace import bulk_workdir
 from werkkamer.accounts.models import User
+from werkkamer.core.exports import neutralise
 
 logger = logging.getLogger(__name__)
 BULK_COLUMNS = Columns(required=("bsn",), optional=("kenmerk",))
@@ -267,7 +269,7 @@ def register_bulk_check(*, user: User, upload: UploadedFile) -> bytes:
         hashes=[digest for _, _, _, digest in rows if digest], on=timezone.localdate()
     )
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = _NeutralWriter(out)
     writer.writerow(BULK_HEADER)
     logged = []
     for number, masked, reference, digest in rows:
@@ -293,12 +295,25 @@ def register_bulk_check(*, user: User, upload: UploadedFile) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+class _NeutralWriter:
+    """A ``;`` CSV writer whose every cell goes through the portal's formula neutraliser: the
+    employer's ``kenmerk`` is theirs, and ``=1+2`` there must not run in a spreadsheet."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        self._writer = csv.writer(out, delimiter=";")
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow([neutralise(value) for value in row])
+
+
 def _bulk_rows(upload: UploadedFile) -> list[tuple[int, str, str, str]]:
     """(row, masked BSN, the employer's own reference, hash or '') for each row."""
     maximum = settings.DOELGROEPREGISTER_BULK_MAX_ROWS
     rows = []
-    with tempfile.TemporaryDirectory(prefix="dgr-bulk-") as workdir:
-        path = Path(workdir) / "lijst"
+    # openpyxl opens only a file whose name ends in .xlsx: keep the (form-checked) extension
+    suffix = Path(upload.name or "").suffix.lower()
+    with bulk_workdir() as workdir:
+        path = workdir / f"lijst{suffix if suffix in UPLOAD_EXTENSIONS else ''}"
         with path.open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)

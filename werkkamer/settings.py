@@ -339,6 +339,13 @@ DOELGROEPREGISTER_CHECK_LOG_RETENTION_DAYS = env_int(
 )
 # Largest extract staff may upload, in MB (the file streams to disk, never into memory).
 DOELGROEPREGISTER_IMPORT_MAX_MB = env_int("DOELGROEPREGISTER_IMPORT_MAX_MB", 200)
+# The one private folder (mode 0700) for files the register works on: extracts being parsed and
+# bulk-check lists (plaintext BSNs); the import sweep removes what is older than WORK_MAX_AGE
+# seconds (longer than an import may run: its task is stopped after an hour).
+DOELGROEPREGISTER_WORK_DIR = Path(
+    env_str("DOELGROEPREGISTER_WORK_DIR", str(VAR_DIR / "doelgroepregister-work"))
+)
+DOELGROEPREGISTER_WORK_MAX_AGE = env_int("DOELGROEPREGISTER_WORK_MAX_AGE", 2 * 3600)
 # The check log (and import progress) is written on its own connection to the same database,
 # so it survives a rolled-back request. Not on SQLite (development), whose single writer would
 # lock: there it goes through "default" (see doelgroepregister.models.outside_transaction).

@@ -24,7 +24,14 @@ from doelgroepregister.models import (
 from doelgroepregister.protection import bsn_hash
 from doelgroepregister.selectors import registration_statuses
 from doelgroepregister.tasks import check_log_purge
-from tests.doelgroepregister.factories import csv_bytes, invalid_bsn, upload, valid_bsns
+from tests.doelgroepregister.factories import (
+    csv_bytes,
+    invalid_bsn,
+    spreadsheet_tool_xlsx,
+    upload,
+    valid_bsns,
+    xlsx_bytes,
+)
 
 COUNTED, LID2, EXPIRED, FUTURE, UNKNOWN, OPEN = islice(valid_bsns(34_567_890), 6)
 # A check runs on its own connection (``outside_transaction``: the log must outlive the
@@ -346,3 +353,40 @@ def test_a_person_imported_in_full_width_digits_is_found_when_checked_in_ascii(
     refused.refresh_from_db()
     assert (refused.status, refused.error_count) == ("invalid", 1)
     assert not Registration.objects.filter(grondslag=Grondslag.LID2, bsn_hash=bsn_hash(LID2))
+
+
+def bulk_lines(client, content: bytes, name: str) -> list[str]:
+    response = client.post(
+        reverse("doelgroepregister:bulk_check"), {"file": upload(content, name), "own_staff": "on"}
+    )
+    assert response.get("Content-Disposition", "").startswith("attachment;"), (
+        response.context["form"].errors if response.context else response.status_code
+    )
+    return response.content.decode("utf-8-sig").splitlines()
+
+
+@AUDIT
+@pytest.mark.parametrize("maker", [xlsx_bytes, spreadsheet_tool_xlsx])
+def test_a_bulk_check_reads_real_xlsx_files(register, client_for, maker):
+    # before: the upload was saved without its extension, and openpyxl refused every XLSX
+    rows = [(COUNTED, "P-001"), (int(LID2), "P-002"), (UNKNOWN, "P-003")]
+    lines = bulk_lines(client_for("employer"), maker(rows, header=("bsn", "kenmerk")), "l.XLSX")
+    assert [line.split(";")[:5] for line in lines[1:]] == [
+        ["2", f"••••••{COUNTED[-3:]}", "P-001", "ja", "ja"],
+        ["3", f"••••••{LID2[-3:]}", "P-002", "ja", "nee"],
+        ["4", f"••••••{UNKNOWN[-3:]}", "P-003", "nee", "nee"],
+    ]
+
+
+@AUDIT
+@pytest.mark.parametrize(
+    ("maker", "name"), [(csv_bytes, "lijst.csv"), (spreadsheet_tool_xlsx, "lijst.xlsx")]
+)
+def test_the_bulk_result_neutralises_formulas_from_the_kenmerk_column(
+    register, client_for, maker, name
+):
+    # text cells (openpyxl would write "=1+2" as a formula, read back as no value at all)
+    rows = [(COUNTED, "=1+2"), (UNKNOWN, "@SUM(A1)"), ("12345", "+31 6 1234")]
+    lines = bulk_lines(client_for("coordinator_a"), maker(rows, header=("bsn", "kenmerk")), name)
+    references = [line.split(";")[2] for line in lines[1:]]
+    assert references == ["'=1+2", "'@SUM(A1)", "'+31 6 1234"]
