@@ -170,9 +170,12 @@ class CheckOutcome(models.TextChoices):
     NOT_COUNTED = "not_counted", _("in het register, telt niet mee voor de Banenafspraak")
     INVALID = "invalid", _("ongeldig BSN")
     RATE_LIMITED = "rate_limited", _("geweigerd: limiet bereikt")
+    OVER_BUDGET = "over_budget", _("geweigerd: dagbudget op")
 
 
-FAILED_OUTCOMES = (CheckOutcome.INVALID, CheckOutcome.RATE_LIMITED)
+FAILED_OUTCOMES = (CheckOutcome.INVALID, CheckOutcome.RATE_LIMITED, CheckOutcome.OVER_BUDGET)
+# Outcomes that told the user something about the register: these spend the budgets.
+ANSWERED_OUTCOMES = (CheckOutcome.NOT_FOUND, CheckOutcome.COUNTS, CheckOutcome.NOT_COUNTED)
 
 
 class CheckKind(models.TextChoices):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from doelgroepregister.extract import UPLOAD_EXTENSIONS, Columns, FileProblem, open_table
 from doelgroepregister.importing import ImportRun
-from doelgroepregister.limits import limit_consume
+from doelgroepregister.limits import Spent, budget_consume, limit_consume
 from doelgroepregister.models import (
     NOT_COUNTED,
     CheckKind,
@@ -124,8 +124,29 @@ class CheckAnswer:
         return self.outcome == CheckOutcome.COUNTS
 
 
+def check_budgets(user: User) -> list[tuple[str, int]]:
+    """The daily budgets a check by ``user`` spends from: their own, and their organisation's
+    (an employer's organisation; for a coordinator without one, each region they work for)."""
+    per_user = settings.DOELGROEPREGISTER_BUDGET_PER_DAY_USER
+    per_organisation = settings.DOELGROEPREGISTER_BUDGET_PER_DAY_ORGANISATION
+    budgets = [(f"user:{user.pk}", per_user)]
+    if user.organisation_id:
+        budgets.append((f"org:{user.organisation_id}", per_organisation))
+    elif user.is_coordinator:
+        regions = user.regions.order_by("pk").values_list("pk", flat=True)
+        budgets += [(f"region:{pk}", per_organisation) for pk in regions]
+    return budgets
+
+
+def _spend(user: User, amount: int) -> Spent:
+    return budget_consume(
+        budgets=check_budgets(user), amount=amount, period=timezone.localdate().isoformat()
+    )
+
+
 def register_check(*, user: User, raw_bsn: str) -> CheckAnswer:
-    """Check one BSN for ``user``: rate-limited, audit-logged whatever the outcome."""
+    """Check one BSN for ``user``: rate-limited, within the daily budgets, audit-logged
+    whatever the outcome."""
     limits = [(f"user:{user.pk}", settings.DOELGROEPREGISTER_CHECKS_PER_HOUR_USER)]
     if user.organisation_id:
         limits.append(
@@ -141,6 +162,10 @@ def register_check(*, user: User, raw_bsn: str) -> CheckAnswer:
     if retry_after is not None:
         _log_check(user, digest, CheckOutcome.RATE_LIMITED)
         return CheckAnswer(CheckOutcome.RATE_LIMITED, retry_after_minutes=-(-retry_after // 60))
+    if not _spend(user, 1).granted:
+        _log_check(user, digest, CheckOutcome.OVER_BUDGET)
+        logger.warning("register check: daily budget used up (user %s)", user.pk)
+        return CheckAnswer(CheckOutcome.OVER_BUDGET)
     outcome, end_date = _check_logged(user, digest, timezone.localdate())
     return CheckAnswer(outcome, end_date, masked=bsn_mask(bsn))
 
@@ -258,13 +283,28 @@ BULK_HEADER = (
 def register_bulk_check(*, user: User, upload: UploadedFile) -> bytes:
     """Check every BSN of an employer's list; a CSV with the same three facts per row.
 
-    FileProblem for an unusable file or when the hourly limit of files is reached.
+    FileProblem for an unusable file, when the hourly limit of files is reached, or when the
+    list has more valid BSNs than the daily budgets have left (then nothing is answered).
     """
     if limit_consume(limits=[(f"bulk:{user.pk}", settings.DOELGROEPREGISTER_BULK_FILES_PER_HOUR)]):
         raise FileProblem(
             _("U heeft het maximum aantal lijsten per uur bereikt. Probeer het later opnieuw.")
         )
     rows = _bulk_rows(upload)
+    answered = sum(1 for row in rows if row[3])
+    spent = _spend(user, answered)
+    if not spent.granted:
+        # refused whole: nothing answered, one log entry for the refusal
+        _log_checks(user, CheckKind.BULK, [("", CheckOutcome.OVER_BUDGET, None)])
+        logger.warning("register bulk check: daily budget too small (user %s)", user.pk)
+        raise FileProblem(
+            _(
+                "Deze lijst heeft %(count)s geldige BSN's, maar u kunt vandaag nog %(left)s "
+                "BSN's controleren (dagbudget van u en uw organisatie). Er is niets "
+                "gecontroleerd; controleer een kleinere lijst of probeer het morgen opnieuw."
+            )
+            % {"count": answered, "left": spent.left}
+        )
     statuses = registration_statuses(
         hashes=[digest for _, _, _, digest in rows if digest], on=timezone.localdate()
     )

@@ -188,5 +188,6 @@ def check_log(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "failures": selectors.repeated_failures(),
+            "organisation_alerts": selectors.organisation_alerts(),
         },
     )

@@ -328,6 +328,18 @@ DOELGROEPREGISTER_CHECKS_PER_HOUR_USER = env_int("DOELGROEPREGISTER_CHECKS_PER_H
 DOELGROEPREGISTER_CHECKS_PER_HOUR_ORGANISATION = env_int(
     "DOELGROEPREGISTER_CHECKS_PER_HOUR_ORGANISATION", 60
 )
+# Daily budgets of answered BSNs, single and bulk checks together (Europe/Amsterdam days): per
+# user and per organisation (an employer; a coordinator without one spends from each of their
+# regions' budgets). A list larger than what is left is refused whole. Sized so that one
+# employer can check a payroll of normal size (a list of up to BULK_MAX_ROWS) once a day, and
+# no one can page through the register.
+DOELGROEPREGISTER_BUDGET_PER_DAY_USER = env_int("DOELGROEPREGISTER_BUDGET_PER_DAY_USER", 5000)
+DOELGROEPREGISTER_BUDGET_PER_DAY_ORGANISATION = env_int(
+    "DOELGROEPREGISTER_BUDGET_PER_DAY_ORGANISATION", 10000
+)
+# Answered BSNs not in the register, of one user or organisation in 24 hours, from which staff
+# see a flag (someone may be trying numbers: the enumeration pattern).
+DOELGROEPREGISTER_NOT_FOUND_THRESHOLD = env_int("DOELGROEPREGISTER_NOT_FOUND_THRESHOLD", 1000)
 # Bulk checks (a list of own employees): files per hour per user, and rows per file.
 DOELGROEPREGISTER_BULK_FILES_PER_HOUR = env_int("DOELGROEPREGISTER_BULK_FILES_PER_HOUR", 10)
 DOELGROEPREGISTER_BULK_MAX_ROWS = env_int("DOELGROEPREGISTER_BULK_MAX_ROWS", 5000)
