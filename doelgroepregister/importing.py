@@ -4,8 +4,9 @@
    straight into ``loading.staged_load`` while parsing continues, bad rows into the report.
    A dry run also keeps the (hashed) lines in the staged file for a later commit.
 2. A commit after a clean dry run streams the staged file instead of parsing again.
-3. The outcome (counters, status, report) is saved; the upload, the only copy with plaintext
-   BSNs, is deleted as soon as it has been read.
+3. The outcome (counters, status, report) is saved and the upload, the only copy with plaintext
+   BSNs, deleted, only while this run still holds its claim (``attempts`` unchanged). Until
+   then the upload stays, so a run whose worker died can be run again (the import sweep).
 Progress is written on the ``audit`` connection (``models.outside_transaction``), outside the
 load's transaction, so the page polling it sees it while the load runs.
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 from uuid import uuid4
 
 from django.core.files import File
+from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -106,7 +108,6 @@ class ImportRun:
             if lines:
                 yield "".join(lines)
             self._progress(*table.progress(), status=ImportStatus.LOADING)
-        self.register_import.upload.delete(save=False)
 
     def _progress(self, done: int, total: int, **extra: object) -> None:
         RegisterImport.objects.using(outside_transaction()).filter(
@@ -116,11 +117,36 @@ class ImportRun:
             total_bytes=total,
             row_count=self.rows,
             error_count=self.errors,
+            heartbeat_at=timezone.now(),
             **extra,
         )
 
+    def _still_mine(self) -> bool:
+        """Lock the import and tell whether this run still holds its claim (the sweep may have
+        given a run without heartbeat to another worker)."""
+        mine = (
+            RegisterImport.objects.select_for_update()
+            .filter(
+                pk=self.register_import.pk,
+                attempts=self.register_import.attempts,
+                status__in=RegisterImport.CLAIMED,
+            )
+            .exists()
+        )
+        if not mine:
+            logger.warning("register import %s: claim taken over, result dropped", self.pk)
+        return mine
+
+    @property
+    def pk(self) -> int:
+        return self.register_import.pk
+
+    @transaction.atomic
     def _finish(self, result: LoadResult, report_path: Path, staged_path: Path) -> None:
         register_import = self.register_import
+        if not self._still_mine():
+            return
+        register_import.upload.delete(save=False)  # the only copy with plaintext BSNs
         if result.duplicates:
             _append_duplicates(report_path, result.duplicates)
         register_import.row_count = self.rows
@@ -140,6 +166,7 @@ class ImportRun:
         if register_import.status == ImportStatus.CHECKED:
             _attach(register_import.staged_file, staged_path, "staged.tsv")
         register_import.finished_at = timezone.now()
+        register_import.heartbeat_at = None
         register_import.save()
         logger.info(
             "register import %s: %s, %s rows, %s errors, %s new, %s changed",
@@ -151,8 +178,11 @@ class ImportRun:
             register_import.updated,
         )
 
+    @transaction.atomic
     def _finish_with_file_problem(self, message: str) -> None:
         register_import = self.register_import
+        if not self._still_mine():
+            return
         path = self.workdir / "problem.csv"
         with _ReportWriter(path) as report:
             report.writerow(("", _("bestand"), message))
@@ -168,6 +198,7 @@ class ImportRun:
         register_import.error_count = max(self.errors, 1)
         register_import.message = message
         register_import.finished_at = timezone.now()
+        register_import.heartbeat_at = None
         register_import.save()
 
 

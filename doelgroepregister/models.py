@@ -6,13 +6,14 @@ No model here holds a plaintext BSN: ``bsn_hash`` is HMAC-SHA256 with the secret
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class ImportStatus(models.TextChoices):
     LOADING = "loading", _("bezig met inlezen")
     DONE = "done", _("ingelezen")
     FAILED = "failed", _("mislukt")
+    CANCELLED = "cancelled", _("geannuleerd")
 
 
 class RegisterImport(models.Model):
@@ -111,6 +113,7 @@ class RegisterImport(models.Model):
     """
 
     RUNNING = (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.LOADING)
+    CLAIMED = (ImportStatus.VALIDATING, ImportStatus.LOADING)  # a worker is at it (or died)
 
     original_name = models.CharField(_("bestandsnaam"), max_length=255)
     uploaded_by = models.ForeignKey(
@@ -139,6 +142,11 @@ class RegisterImport(models.Model):
     updated = models.PositiveIntegerField(_("gewijzigd"), default=0)
     unchanged = models.PositiveIntegerField(_("ongewijzigd"), default=0)
     message = models.TextField(_("melding"), blank=True)
+    # Each claim by a worker counts an attempt; the worker writes a heartbeat with its progress.
+    # A claimed import without a recent heartbeat lost its worker: the sweep queues it again, or
+    # fails it after DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS.
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    heartbeat_at = models.DateTimeField(_("laatste teken van leven"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("import van het register")
@@ -154,6 +162,36 @@ class RegisterImport(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in self.RUNNING
+
+    @property
+    def is_stalled(self) -> bool:
+        """Claimed, but its worker has given no sign of life for too long (it died)."""
+        stuck_before = timezone.now() - timedelta(
+            seconds=settings.DOELGROEPREGISTER_IMPORT_STUCK_AFTER
+        )
+        return (
+            self.status in self.CLAIMED
+            and self.heartbeat_at is not None
+            and self.heartbeat_at < stuck_before
+        )
+
+    @property
+    def may_retry(self) -> bool:
+        """Stalled, or a failed load of a clean dry run (whose staged rows are kept)."""
+        return self.is_stalled or (
+            self.status == ImportStatus.FAILED
+            and self.commit
+            and not self.upload
+            and bool(self.staged_file)
+        )
+
+    @property
+    def may_cancel(self) -> bool:
+        return (
+            self.status in (ImportStatus.QUEUED, ImportStatus.CHECKED)
+            or self.is_stalled
+            or (self.status == ImportStatus.FAILED and bool(self.staged_file))
+        )
 
     @property
     def progress_percent(self) -> int:

@@ -5,19 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connections, transaction
+from django.db import InterfaceError, OperationalError, connections, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from doelgroepregister.extract import UPLOAD_EXTENSIONS, Columns, FileProblem, open_table
 from doelgroepregister.importing import ImportRun
@@ -33,7 +35,12 @@ from doelgroepregister.models import (
 )
 from doelgroepregister.protection import bsn_clean, bsn_hash, bsn_mask
 from doelgroepregister.selectors import registration_statuses
-from doelgroepregister.workspace import bulk_workdir
+from doelgroepregister.workspace import (
+    bulk_workdir,
+    import_workdir,
+    import_workdir_discard,
+    work_files_purge,
+)
 from werkkamer.accounts.models import User
 from werkkamer.core.exports import neutralise
 
@@ -66,41 +73,173 @@ def register_import_commit(*, register_import: RegisterImport) -> bool:
     with transaction.atomic():
         claimed = RegisterImport.objects.filter(
             pk=register_import.pk, status=ImportStatus.CHECKED
-        ).update(status=ImportStatus.QUEUED, commit=True, finished_at=None)
+        ).update(status=ImportStatus.QUEUED, commit=True, finished_at=None, attempts=0)
         if claimed:
             _enqueue(register_import.pk)
     return bool(claimed)
 
 
 def _enqueue(import_id: int) -> None:
+    transaction.on_commit(partial(_send, import_id))
+
+
+def _send(import_id: int) -> None:
+    """Send the task; a broker outage never fails the request (the sweep sends it later)."""
     from doelgroepregister.tasks import register_import_run
 
-    transaction.on_commit(lambda: register_import_run.delay(import_id))
+    try:
+        register_import_run.delay(import_id)
+    except Exception:  # the broker may be down: the beat sweep enqueues it later
+        logger.warning("register import %s: could not reach the broker; sweep retries", import_id)
 
 
-def register_import_process(*, import_id: int) -> None:
-    """Check and (when asked and clean) load one import; a no-op unless it is queued."""
-    claimed = RegisterImport.objects.filter(pk=import_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.VALIDATING
-    )
+def register_import_process(*, import_id: int) -> str:
+    """Check and (when asked and clean) load one import: "skipped" unless it is queued.
+
+    The claim is a conditional UPDATE (queued → validating, one attempt more, a heartbeat),
+    so a message delivered twice, or a retry racing the sweep, runs it once. A transient
+    database error gives the claim back and propagates (the task retries it); an import out
+    of attempts is failed instead of claimed.
+    """
+    now = timezone.now()
+    claimed = RegisterImport.objects.filter(
+        pk=import_id,
+        status=ImportStatus.QUEUED,
+        attempts__lt=settings.DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS,
+    ).update(status=ImportStatus.VALIDATING, attempts=F("attempts") + 1, heartbeat_at=now)
     if not claimed:
-        return
+        register_import_fail(
+            import_id=import_id,
+            message=_OUT_OF_ATTEMPTS,
+            only=Q(
+                status=ImportStatus.QUEUED,
+                attempts__gte=settings.DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS,
+            ),
+        )
+        return "skipped"
     register_import = RegisterImport.objects.get(pk=import_id)
-    with tempfile.TemporaryDirectory(prefix="dgr-import-") as workdir:
-        ImportRun(register_import, Path(workdir)).run()
+    try:
+        with import_workdir(import_id=import_id) as workdir:
+            ImportRun(register_import, workdir).run()
+    except (OperationalError, InterfaceError):
+        register_import_requeue(import_id=import_id, attempt=register_import.attempts)
+        raise
+    return "done"
 
 
-def register_import_requeue(*, import_id: int) -> None:
-    """After a transient error: back in the queue, to resume where it stopped."""
-    RegisterImport.objects.filter(
-        pk=import_id, status__in=(ImportStatus.VALIDATING, ImportStatus.LOADING)
-    ).update(status=ImportStatus.QUEUED)
+_OUT_OF_ATTEMPTS = gettext_lazy(
+    "Het verwerken is te vaak afgebroken (de verwerking stopte steeds voor het klaar was). "
+    "Het bestand is verwijderd; upload het opnieuw of neem contact op met de beheerder."
+)
 
 
-def register_import_fail(*, import_id: int, message: str) -> None:
-    RegisterImport.objects.filter(pk=import_id).exclude(status=ImportStatus.DONE).update(
-        status=ImportStatus.FAILED, message=message, finished_at=timezone.now()
+def register_import_requeue(*, import_id: int, attempt: int | None = None) -> bool:
+    """Give a claimed import back to the queue (its worker hit a transient error or died)."""
+    claimed = RegisterImport.objects.filter(pk=import_id, status__in=RegisterImport.CLAIMED)
+    if attempt is not None:
+        claimed = claimed.filter(attempts=attempt)
+    return bool(claimed.update(status=ImportStatus.QUEUED, heartbeat_at=None))
+
+
+def register_import_fail(*, import_id: int, message: object, only: Q | None = None) -> bool:
+    """Mark an import failed (a terminal state): its extract and staged rows are deleted."""
+    return _end_import(import_id, ImportStatus.FAILED, message, only or Q(status__in=_OPEN))
+
+
+def register_import_cancel(*, register_import: RegisterImport) -> bool:
+    """Staff stop an import that is waiting (queued, stalled, or a dry run not loaded)."""
+    stalled = Q(status__in=RegisterImport.CLAIMED, heartbeat_at__lt=_stuck_before())
+    waiting = Q(status__in=(ImportStatus.QUEUED, ImportStatus.CHECKED, ImportStatus.FAILED))
+    return _end_import(register_import.pk, ImportStatus.CANCELLED, "", stalled | waiting)
+
+
+# States an import can still leave for a terminal one (FAILED may be cancelled: it drops the
+# staged rows kept for a retry).
+_OPEN = (*RegisterImport.RUNNING, ImportStatus.CHECKED)
+
+
+def _end_import(import_id: int, status: str, message: object, only: Q) -> bool:
+    with transaction.atomic():
+        register_import = (
+            RegisterImport.objects.select_for_update().filter(only, pk=import_id).first()
+        )
+        if register_import is None:
+            return False
+        # A failed commit of a clean dry run keeps its staged rows (hashed, no plaintext) so
+        # staff may retry it; the extract itself (plaintext) never outlives a terminal state.
+        keep_staged = (
+            status == ImportStatus.FAILED
+            and register_import.commit
+            and not (register_import.upload)
+        )
+        register_import.upload.delete(save=False)
+        if not keep_staged:
+            register_import.staged_file.delete(save=False)
+        register_import.status = status
+        register_import.message = str(message)
+        register_import.finished_at = timezone.now()
+        register_import.heartbeat_at = None
+        register_import.save()
+    import_workdir_discard(import_id=import_id)
+    return True
+
+
+def register_import_retry(*, register_import: RegisterImport) -> bool:
+    """Staff queue again an import whose worker stalled, or a failed load of a clean dry run
+    (its staged rows are kept); False when there is nothing to retry."""
+    stalled = Q(status__in=RegisterImport.CLAIMED, heartbeat_at__lt=_stuck_before())
+    failed_commit = Q(status=ImportStatus.FAILED, commit=True, upload="") & ~Q(staged_file="")
+    with transaction.atomic():
+        queued = RegisterImport.objects.filter(
+            stalled | failed_commit, pk=register_import.pk
+        ).update(status=ImportStatus.QUEUED, attempts=0, heartbeat_at=None, message="")
+        if queued:
+            _enqueue(register_import.pk)
+    return bool(queued)
+
+
+def _stuck_before():
+    return timezone.now() - timedelta(seconds=settings.DOELGROEPREGISTER_IMPORT_STUCK_AFTER)
+
+
+def register_import_sweep() -> list[int]:
+    """Beat: take over imports whose worker died, resend lost messages, clear the work folder.
+
+    1. A claimed import without a heartbeat for ``DOELGROEPREGISTER_IMPORT_STUCK_AFTER``
+       seconds lost its worker: it is queued again (the earlier run's work folder, with its
+       plaintext copy, is removed first), or failed with a clear reason once it used
+       ``DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS``.
+    2. A queued import older than that is sent again (a lost message, or the broker was down);
+       the conditional claim makes a duplicate harmless.
+    3. Files in the work folder older than ``DOELGROEPREGISTER_WORK_MAX_AGE`` are removed.
+    Returns the ids sent.
+    """
+    stuck_before = _stuck_before()
+    for import_id, attempts, heartbeat in RegisterImport.objects.filter(
+        status__in=RegisterImport.CLAIMED, heartbeat_at__lt=stuck_before
+    ).values_list("pk", "attempts", "heartbeat_at"):
+        if attempts >= settings.DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS:
+            register_import_fail(
+                import_id=import_id,
+                message=_OUT_OF_ATTEMPTS,
+                only=Q(status__in=RegisterImport.CLAIMED, heartbeat_at=heartbeat),
+            )
+            logger.warning("register import %s: worker lost %s times, failed", import_id, attempts)
+        elif RegisterImport.objects.filter(
+            pk=import_id, status__in=RegisterImport.CLAIMED, heartbeat_at=heartbeat
+        ).update(status=ImportStatus.QUEUED, heartbeat_at=None):
+            import_workdir_discard(import_id=import_id)
+            logger.warning("register import %s: worker lost, queued again", import_id)
+    # lost messages, and the imports just taken over (a duplicate message is harmless)
+    queued = list(
+        RegisterImport.objects.filter(status=ImportStatus.QUEUED)
+        .filter(Q(created_at__lt=stuck_before) | Q(attempts__gt=0))
+        .values_list("pk", flat=True)
     )
+    for import_id in queued:
+        _send(import_id)
+    work_files_purge(older_than_seconds=settings.DOELGROEPREGISTER_WORK_MAX_AGE)
+    return queued
 
 
 # --- Checks -----------------------------------------------------------------------------------

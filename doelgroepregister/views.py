@@ -147,15 +147,50 @@ def import_report(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
+def _import_action(request: HttpRequest, pk: int, action, done: str, refused: str):
+    """A staff button on an import: run the service, say how it went, back to the import."""
+    register_import = get_object_or_404(RegisterImport, pk=pk)
+    if action(register_import=register_import):
+        messages.success(request, done)
+    else:
+        messages.error(request, refused)
+    return redirect(register_import)
+
+
 @staff_required
 @require_POST
 def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
-    register_import = get_object_or_404(RegisterImport, pk=pk)
-    if services.register_import_commit(register_import=register_import):
-        messages.success(request, _("Het bestand wordt nu ingelezen."))
-    else:
-        messages.error(request, _("Dit bestand kan niet (meer) worden ingelezen."))
-    return redirect(register_import)
+    return _import_action(
+        request,
+        pk,
+        services.register_import_commit,
+        _("Het bestand wordt nu ingelezen."),
+        _("Dit bestand kan niet (meer) worden ingelezen."),
+    )
+
+
+@staff_required
+@require_POST
+def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    return _import_action(
+        request,
+        pk,
+        services.register_import_retry,
+        _("Het bestand staat opnieuw in de wachtrij."),
+        _("Dit bestand kan niet opnieuw worden verwerkt."),
+    )
+
+
+@staff_required
+@require_POST
+def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _import_action(
+        request,
+        pk,
+        services.register_import_cancel,
+        _("De import is geannuleerd en het bestand verwijderd."),
+        _("Deze import kan niet (meer) worden geannuleerd."),
+    )
 
 
 @staff_required

@@ -358,6 +358,15 @@ DOELGROEPREGISTER_WORK_DIR = Path(
     env_str("DOELGROEPREGISTER_WORK_DIR", str(VAR_DIR / "doelgroepregister-work"))
 )
 DOELGROEPREGISTER_WORK_MAX_AGE = env_int("DOELGROEPREGISTER_WORK_MAX_AGE", 2 * 3600)
+# Seconds without a heartbeat after which a claimed import counts as abandoned (its worker died;
+# a live one writes one every 25,000 rows): the sweep queues it again, and fails it with a
+# reason after MAX_ATTEMPTS claims.
+DOELGROEPREGISTER_IMPORT_STUCK_AFTER = env_int("DOELGROEPREGISTER_IMPORT_STUCK_AFTER", 600)
+DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS = env_int("DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS", 3)
+CELERY_BEAT_SCHEDULE["doelgroepregister-import-sweep"] = {
+    "task": "doelgroepregister.register_import_sweep",
+    "schedule": env_int("DOELGROEPREGISTER_IMPORT_SWEEP_INTERVAL", 120),
+}
 # The check log (and import progress) is written on its own connection to the same database,
 # so it survives a rolled-back request. Not on SQLite (development), whose single writer would
 # lock: there it goes through "default" (see doelgroepregister.models.outside_transaction).
