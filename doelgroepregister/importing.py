@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from uuid import uuid4
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
@@ -27,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doelgroepregister.extract import FileProblem, open_table
-from doelgroepregister.loading import LoadResult, staged_load
+from doelgroepregister.loading import LoadResult, Refresh, staged_load
 from doelgroepregister.models import ImportStatus, RegisterImport, outside_transaction
 from doelgroepregister.rows import REGISTER_COLUMNS, RowChecker
 from regions.models import Arbeidsmarktregio
@@ -54,7 +55,9 @@ class ImportRun:
             if register_import.upload:
                 with _ReportWriter(report_path) as report:
                     chunks = self._parsed(report)
-                    if not register_import.commit:
+                    # kept for a later commit: a dry run's, and a full refresh's (it may need
+                    # staff to confirm the entries it ends)
+                    if not register_import.commit or register_import.full_refresh:
                         chunks = _tee(chunks, staged_path)
                     result = self._load(chunks)
                 if self.rows == 0:
@@ -71,9 +74,18 @@ class ImportRun:
         self._finish(result, report_path, staged_path)
 
     def _load(self, chunks) -> LoadResult:
+        register_import = self.register_import
+        refresh = None
+        if register_import.full_refresh:
+            refresh = Refresh(
+                day=timezone.localdate(),
+                max_end_percent=settings.DOELGROEPREGISTER_REFRESH_MAX_END_PERCENT,
+                confirmed=register_import.confirmed_ended,
+            )
         return staged_load(
             chunks=chunks,
-            commit=self.register_import.commit,
+            commit=register_import.commit,
+            refresh=refresh,
             has_errors=lambda: self.errors > 0,
             # a staged file (no checker) passed the duplicate search in its clean dry run
             may_have_duplicates=lambda: (
@@ -152,18 +164,25 @@ class ImportRun:
         register_import.row_count = self.rows
         register_import.error_count = self.errors + len(result.duplicates)
         register_import.inserted, register_import.updated = result.inserted, result.updated
+        register_import.ended, register_import.active_before = result.ended, result.active_before
+        register_import.per_grondslag = result.per_grondslag
         if register_import.error_count:
             register_import.status = ImportStatus.INVALID
             register_import.unchanged = 0
+            register_import.per_grondslag = {}
         else:
-            register_import.status = (
-                ImportStatus.DONE if register_import.commit else ImportStatus.CHECKED
-            )
+            loaded = register_import.commit and not result.needs_confirmation
+            register_import.status = ImportStatus.DONE if loaded else ImportStatus.CHECKED
             register_import.unchanged = self.rows - result.inserted - result.updated
+            register_import.message = (
+                str(_refused_message(result)) if result.needs_confirmation else ""
+            )
         register_import.report_file.delete(save=False)
         _attach(register_import.report_file, report_path, "rapport.csv")
-        register_import.staged_file.delete(save=False)
-        if register_import.status == ImportStatus.CHECKED:
+        if register_import.status != ImportStatus.CHECKED:
+            register_import.staged_file.delete(save=False)
+        elif staged_path.exists():  # (a load of a staged file that is refused again keeps it)
+            register_import.staged_file.delete(save=False)
             _attach(register_import.staged_file, staged_path, "staged.tsv")
         register_import.finished_at = timezone.now()
         register_import.heartbeat_at = None
@@ -200,6 +219,15 @@ class ImportRun:
         register_import.finished_at = timezone.now()
         register_import.heartbeat_at = None
         register_import.save()
+
+
+def _refused_message(result: LoadResult) -> str:
+    percent = settings.DOELGROEPREGISTER_REFRESH_MAX_END_PERCENT
+    return _(
+        "Niet ingelezen: deze volledige verversing zou %(ended)s van de %(active)s geldige "
+        "inschrijvingen beëindigen, meer dan %(percent)s%%. Controleer of het bestand echt het "
+        "hele register is; typ hieronder het aantal om te bevestigen."
+    ) % {"ended": result.ended, "active": result.active_before, "percent": percent}
 
 
 def _tee(chunks: Iterator[str], path: Path) -> Iterator[str]:

@@ -128,6 +128,20 @@ class RegisterImport(models.Model):
     commit = models.BooleanField(
         _("inlezen"), default=False, help_text=_("Uit: alleen controleren (proefrun).")
     )
+    full_refresh = models.BooleanField(
+        _("volledig register"),
+        default=False,
+        help_text=_(
+            "Het bestand is het hele register: wie er niet meer in staat, wordt beëindigd."
+        ),
+    )
+    # A full refresh: the entries it ends (or would end), the entries valid before it, and the
+    # number staff typed to confirm ending more than DOELGROEPREGISTER_REFRESH_MAX_END_PERCENT.
+    ended = models.PositiveIntegerField(_("beëindigd"), default=0)
+    active_before = models.PositiveIntegerField(default=0)
+    confirmed_ended = models.PositiveIntegerField(null=True, blank=True)
+    # {grondslag: {"new": n, "changed": n, "unchanged": n, "ended": n}}
+    per_grondslag = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
@@ -194,12 +208,51 @@ class RegisterImport(models.Model):
         )
 
     @property
+    def needs_confirmation(self) -> bool:
+        """A full refresh that ends more than the safety threshold: staff type the number."""
+        limit = settings.DOELGROEPREGISTER_REFRESH_MAX_END_PERCENT
+        return self.full_refresh and self.ended * 100 > limit * self.active_before
+
+    @property
+    def differences(self) -> list[tuple[str, dict]]:
+        """(grondslag label, counts) in the order of ``Grondslag``, for the grondslagen seen."""
+        return [
+            (g.label, self.per_grondslag[g.value]) for g in Grondslag if g in self.per_grondslag
+        ]
+
+    @property
     def progress_percent(self) -> int:
         if self.status in (ImportStatus.DONE, ImportStatus.CHECKED, ImportStatus.INVALID):
             return 100
         if not self.total_bytes:
             return 0
         return min(99, int(100 * self.processed_bytes / self.total_bytes))
+
+
+class RemovalKind(models.TextChoices):
+    END = "end", _("beëindigd")
+    DELETE = "delete", _("verwijderd")
+
+
+class RegisterRemoval(models.Model):
+    """Staff ended or removed one person's entries on request: who, why, how many. The person
+    only as the keyed hash (never the BSN); the user copied in, like the check log."""
+
+    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    user_id = models.BigIntegerField(_("gebruiker-id"))
+    user_email = models.CharField(_("gebruiker"), max_length=254)
+    bsn_hash = models.CharField(_("BSN (versleutelde hash)"), max_length=64)
+    kind = models.CharField(_("soort"), max_length=8, choices=RemovalKind.choices)
+    reason = models.CharField(_("reden"), max_length=500)
+    entries = models.PositiveIntegerField(_("inschrijvingen"))
+
+    class Meta:
+        verbose_name = _("verwijdering op verzoek")
+        verbose_name_plural = _("verwijderingen op verzoek")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_email}: {self.get_kind_display()}"
 
 
 class CheckOutcome(models.TextChoices):

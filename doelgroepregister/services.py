@@ -31,6 +31,9 @@ from doelgroepregister.models import (
     CheckOutcome,
     ImportStatus,
     RegisterImport,
+    RegisterRemoval,
+    Registration,
+    RemovalKind,
     outside_transaction,
 )
 from doelgroepregister.protection import bsn_clean, bsn_hash, bsn_mask
@@ -51,13 +54,19 @@ BULK_COLUMNS = Columns(required=("bsn",), optional=("kenmerk",))
 # --- Import of extracts ----------------------------------------------------------------------
 
 
-def register_import_create(*, user: User, upload: UploadedFile, commit: bool) -> RegisterImport:
-    """Store the upload under a random name and queue its processing (after commit)."""
+def register_import_create(
+    *, user: User, upload: UploadedFile, commit: bool, full_refresh: bool = False
+) -> RegisterImport:
+    """Store the upload under a random name and queue its processing (after commit).
+
+    ``full_refresh``: the file is the whole register; entries missing from it are ended.
+    """
     suffix = Path(upload.name or "").suffix.lower()[:5]
     register_import = RegisterImport(
         original_name=(upload.name or "")[:255],
         uploaded_by=user,
         commit=commit,
+        full_refresh=full_refresh,
         total_bytes=upload.size or 0,
     )
     register_import.upload.save(f"{uuid4().hex}{suffix}", upload, save=False)
@@ -68,12 +77,24 @@ def register_import_create(*, user: User, upload: UploadedFile, commit: bool) ->
     return register_import
 
 
-def register_import_commit(*, register_import: RegisterImport) -> bool:
-    """Import a file whose dry run was clean; False when it is not (or no longer) in that state."""
+def register_import_commit(
+    *, register_import: RegisterImport, confirmed_ended: int | None = None
+) -> bool:
+    """Import a file whose dry run was clean; False when it is not (or no longer) in that state.
+
+    ``confirmed_ended``: for a full refresh over the safety threshold, the number of entries to
+    end as staff typed it; the load goes ahead only when it is still exactly that number.
+    """
     with transaction.atomic():
         claimed = RegisterImport.objects.filter(
             pk=register_import.pk, status=ImportStatus.CHECKED
-        ).update(status=ImportStatus.QUEUED, commit=True, finished_at=None, attempts=0)
+        ).update(
+            status=ImportStatus.QUEUED,
+            commit=True,
+            finished_at=None,
+            attempts=0,
+            confirmed_ended=confirmed_ended,
+        )
         if claimed:
             _enqueue(register_import.pk)
     return bool(claimed)
@@ -240,6 +261,84 @@ def register_import_sweep() -> list[int]:
         _send(import_id)
     work_files_purge(older_than_seconds=settings.DOELGROEPREGISTER_WORK_MAX_AGE)
     return queued
+
+
+# --- Lifecycle: removal on request, retention ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Removal:
+    entries: int  # entries ended or removed (0: the BSN has no entry that could be)
+    log: RegisterRemoval | None
+
+
+def registration_remove(*, user: User, bsn: str, kind: str, reason: str) -> Removal:
+    """End (from today) or delete one person's entries on request, audit-logged with the keyed
+    hash and the reason, never the BSN. ``bsn`` is the canonical form (``bsn_clean``).
+
+    End: entries valid today or later get yesterday as their end date (those not started yet
+    are removed: an end before the start cannot be); entries that already ended are left. The
+    employer's check says "not in the register" from now on. Delete: every entry of the person
+    goes at once (retention no longer applies to them).
+    """
+    digest = bsn_hash(bsn)
+    today = timezone.localdate()
+    yesterday = today - timedelta(days=1)
+    entries = Registration.objects.filter(bsn_hash=digest)
+    with transaction.atomic():
+        if kind == RemovalKind.DELETE:
+            count, _ = entries.delete()
+        else:
+            valid = entries.filter(Q(end_date=None) | Q(end_date__gte=today))
+            count = valid.filter(start_date__lte=yesterday).update(end_date=yesterday)
+            count += valid.filter(start_date__gt=yesterday).delete()[0]
+        if not count:
+            return Removal(0, None)
+        log = RegisterRemoval.objects.create(
+            user_id=user.pk,
+            user_email=user.email,
+            bsn_hash=digest,
+            kind=kind,
+            reason=reason[:500],
+            entries=count,
+        )
+    logger.info("register removal %s: %s entries (%s)", log.pk, count, kind)
+    return Removal(count, log)
+
+
+@dataclass(frozen=True)
+class Retention:
+    entries: int
+    imports: int
+    removals: int
+
+
+def register_retention(
+    *, ended_older_than_days: int, imports_older_than_days: int, removals_older_than_days: int
+) -> Retention:
+    """Delete entries that ended longer ago than their period, and imports (with their report
+    and staged files) and removal log entries older than theirs. Idempotent."""
+    today = timezone.localdate()
+    entries, _ = Registration.objects.filter(
+        end_date__lt=today - timedelta(days=ended_older_than_days)
+    ).delete()
+    cutoff = timezone.now() - timedelta(days=imports_older_than_days)
+    imports = 0
+    for register_import in RegisterImport.objects.exclude(status__in=_OPEN).filter(
+        Q(finished_at__lt=cutoff) | Q(finished_at=None, created_at__lt=cutoff)
+    ):
+        for stored in (
+            register_import.upload,
+            register_import.staged_file,
+            register_import.report_file,
+        ):
+            stored.delete(save=False)
+        register_import.delete()
+        imports += 1
+    removals, _ = RegisterRemoval.objects.filter(
+        created_at__lt=timezone.now() - timedelta(days=removals_older_than_days)
+    ).delete()
+    return Retention(entries, imports, removals)
 
 
 # --- Checks -----------------------------------------------------------------------------------

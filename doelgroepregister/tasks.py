@@ -58,3 +58,15 @@ def check_log_purge() -> int:
     )
     logger.info("check log retention: %s entries deleted", deleted)
     return deleted
+
+
+@shared_task(name="doelgroepregister.register_retention", acks_late=True, time_limit=1800)
+def register_retention() -> dict:
+    """Beat (daily): delete entries, imports and removal log entries past their periods."""
+    done = services.register_retention(
+        ended_older_than_days=settings.DOELGROEPREGISTER_ENDED_RETENTION_DAYS,
+        imports_older_than_days=settings.DOELGROEPREGISTER_IMPORT_RETENTION_DAYS,
+        removals_older_than_days=settings.DOELGROEPREGISTER_IMPORT_RETENTION_DAYS,
+    )
+    logger.info("register retention: %s", done)
+    return {"entries": done.entries, "imports": done.imports, "removals": done.removals}

@@ -15,5 +15,6 @@ urlpatterns = [
     path("imports/<int:pk>/opnieuw/", views.import_retry, name="import_retry"),
     path("imports/<int:pk>/annuleren/", views.import_cancel, name="import_cancel"),
     path("overzicht/", views.overview, name="overview"),
+    path("verwijderen/", views.removal, name="removal"),
     path("controlelog/", views.check_log, name="check_log"),
 ]

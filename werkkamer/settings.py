@@ -372,6 +372,17 @@ CELERY_BEAT_SCHEDULE["doelgroepregister-import-sweep"] = {
 # lock: there it goes through "default" (see doelgroepregister.models.outside_transaction).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["audit"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+# A full refresh that would end more than this percentage of the entries valid before it is
+# not loaded unless staff confirm by typing the number.
+DOELGROEPREGISTER_REFRESH_MAX_END_PERCENT = env_int("DOELGROEPREGISTER_REFRESH_MAX_END_PERCENT", 5)
+# Days an ended entry is kept after its end date, and days an import's record and report (and
+# a removal's log entry) are kept after it finished; the nightly retention task deletes the rest.
+DOELGROEPREGISTER_ENDED_RETENTION_DAYS = env_int("DOELGROEPREGISTER_ENDED_RETENTION_DAYS", 730)
+DOELGROEPREGISTER_IMPORT_RETENTION_DAYS = env_int("DOELGROEPREGISTER_IMPORT_RETENTION_DAYS", 365)
+CELERY_BEAT_SCHEDULE["doelgroepregister-register-retention"] = {
+    "task": "doelgroepregister.register_retention",
+    "schedule": timedelta(hours=24),
+}
 CELERY_BEAT_SCHEDULE["doelgroepregister-check-log-retention"] = {
     "task": "doelgroepregister.check_log_purge",
     "schedule": timedelta(hours=24),

@@ -45,6 +45,7 @@ def expectations(world: World) -> dict:
                 "doelgroepregister:import_cancel",
             )
         },
+        "doelgroepregister:removal": Expect(reverse("doelgroepregister:removal"), STAFF_ONLY),
         "doelgroepregister:overview": Expect(reverse("doelgroepregister:overview"), STAFF_ONLY),
         "doelgroepregister:check_log": Expect(reverse("doelgroepregister:check_log"), STAFF_ONLY),
     }
