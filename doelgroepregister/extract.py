@@ -27,6 +27,8 @@ from typing import IO
 from django.utils.translation import gettext as _
 
 Row = tuple[int, tuple[object, ...] | None]
+# What an upload may be called; an XLSX must keep its extension on disk (openpyxl insists).
+UPLOAD_EXTENSIONS = (".csv", ".txt", ".xlsx")
 
 
 class FileProblem(Exception):

@@ -328,6 +328,18 @@ DOELGROEPREGISTER_CHECKS_PER_HOUR_USER = env_int("DOELGROEPREGISTER_CHECKS_PER_H
 DOELGROEPREGISTER_CHECKS_PER_HOUR_ORGANISATION = env_int(
     "DOELGROEPREGISTER_CHECKS_PER_HOUR_ORGANISATION", 60
 )
+# Daily budgets of answered BSNs, single and bulk checks together (Europe/Amsterdam days): per
+# user and per organisation (an employer; a coordinator without one spends from each of their
+# regions' budgets). A list larger than what is left is refused whole. Sized so that one
+# employer can check a payroll of normal size (a list of up to BULK_MAX_ROWS) once a day, and
+# no one can page through the register.
+DOELGROEPREGISTER_BUDGET_PER_DAY_USER = env_int("DOELGROEPREGISTER_BUDGET_PER_DAY_USER", 5000)
+DOELGROEPREGISTER_BUDGET_PER_DAY_ORGANISATION = env_int(
+    "DOELGROEPREGISTER_BUDGET_PER_DAY_ORGANISATION", 10000
+)
+# Answered BSNs not in the register, of one user or organisation in 24 hours, from which staff
+# see a flag (someone may be trying numbers: the enumeration pattern).
+DOELGROEPREGISTER_NOT_FOUND_THRESHOLD = env_int("DOELGROEPREGISTER_NOT_FOUND_THRESHOLD", 1000)
 # Bulk checks (a list of own employees): files per hour per user, and rows per file.
 DOELGROEPREGISTER_BULK_FILES_PER_HOUR = env_int("DOELGROEPREGISTER_BULK_FILES_PER_HOUR", 10)
 DOELGROEPREGISTER_BULK_MAX_ROWS = env_int("DOELGROEPREGISTER_BULK_MAX_ROWS", 5000)
@@ -339,11 +351,38 @@ DOELGROEPREGISTER_CHECK_LOG_RETENTION_DAYS = env_int(
 )
 # Largest extract staff may upload, in MB (the file streams to disk, never into memory).
 DOELGROEPREGISTER_IMPORT_MAX_MB = env_int("DOELGROEPREGISTER_IMPORT_MAX_MB", 200)
+# The one private folder (mode 0700) for files the register works on: extracts being parsed and
+# bulk-check lists (plaintext BSNs); the import sweep removes what is older than WORK_MAX_AGE
+# seconds (longer than an import may run: its task is stopped after an hour).
+DOELGROEPREGISTER_WORK_DIR = Path(
+    env_str("DOELGROEPREGISTER_WORK_DIR", str(VAR_DIR / "doelgroepregister-work"))
+)
+DOELGROEPREGISTER_WORK_MAX_AGE = env_int("DOELGROEPREGISTER_WORK_MAX_AGE", 2 * 3600)
+# Seconds without a heartbeat after which a claimed import counts as abandoned (its worker died;
+# a live one writes one every 25,000 rows): the sweep queues it again, and fails it with a
+# reason after MAX_ATTEMPTS claims.
+DOELGROEPREGISTER_IMPORT_STUCK_AFTER = env_int("DOELGROEPREGISTER_IMPORT_STUCK_AFTER", 600)
+DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS = env_int("DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS", 3)
+CELERY_BEAT_SCHEDULE["doelgroepregister-import-sweep"] = {
+    "task": "doelgroepregister.register_import_sweep",
+    "schedule": env_int("DOELGROEPREGISTER_IMPORT_SWEEP_INTERVAL", 120),
+}
 # The check log (and import progress) is written on its own connection to the same database,
 # so it survives a rolled-back request. Not on SQLite (development), whose single writer would
 # lock: there it goes through "default" (see doelgroepregister.models.outside_transaction).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["audit"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+# A full refresh that would end more than this percentage of the entries valid before it is
+# not loaded unless staff confirm by typing the number.
+DOELGROEPREGISTER_REFRESH_MAX_END_PERCENT = env_int("DOELGROEPREGISTER_REFRESH_MAX_END_PERCENT", 5)
+# Days an ended entry is kept after its end date, and days an import's record and report (and
+# a removal's log entry) are kept after it finished; the nightly retention task deletes the rest.
+DOELGROEPREGISTER_ENDED_RETENTION_DAYS = env_int("DOELGROEPREGISTER_ENDED_RETENTION_DAYS", 730)
+DOELGROEPREGISTER_IMPORT_RETENTION_DAYS = env_int("DOELGROEPREGISTER_IMPORT_RETENTION_DAYS", 365)
+CELERY_BEAT_SCHEDULE["doelgroepregister-register-retention"] = {
+    "task": "doelgroepregister.register_retention",
+    "schedule": timedelta(hours=24),
+}
 CELERY_BEAT_SCHEDULE["doelgroepregister-check-log-retention"] = {
     "task": "doelgroepregister.check_log_purge",
     "schedule": timedelta(hours=24),
