@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import base64
 from functools import wraps
 
 from django.contrib import messages
@@ -138,8 +137,13 @@ def figures_edit(request: HttpRequest, code: str) -> HttpResponse:
     figures = get_object_or_404(RegionFigures, dataset=dataset, region__code=code)
     form = RegionFiguresForm(request.POST or None, instance=figures)
     if request.method == "POST" and form.is_valid():
-        services.region_figures_save(figures=form.instance)
-        messages.success(request, _("Opgeslagen. De verdeling wordt herberekend."))
+        if services.region_figures_save(figures=form.instance):
+            messages.success(request, _("Opgeslagen. De verdeling wordt herberekend."))
+        else:
+            messages.info(
+                request,
+                _("Er is niets gewijzigd: er komt geen nieuwe versie van de verdeling."),
+            )
         return redirect("banenafspraak:distribution")
     return render(request, "banenafspraak/figures_form.html", {"form": form, "figures": figures})
 
@@ -210,15 +214,29 @@ KINDS = {
 
 
 def _import(request: HttpRequest, kind: str) -> HttpResponse:
-    """Step 1: upload and preview (dry run with row errors). Step 2: confirm, all or nothing."""
+    """Step 1: upload and preview (dry run with row errors). Step 2: confirm, all or nothing.
+
+    Between the two steps the file waits in a ``PendingImport`` row; the session holds its id.
+    """
     form_class, service = KINDS[kind]
-    if request.method == "POST" and "confirm" in request.POST:
-        stash = request.session.pop(IMPORT_SESSION_KEY, None)
-        if not stash or stash["kind"] != kind:
+    if request.method == "POST" and ("confirm" in request.POST or "cancel" in request.POST):
+        pending = services.pending_import_take(
+            pending_id=request.session.pop(IMPORT_SESSION_KEY, None), kind=kind, user=request.user
+        )
+        if "cancel" in request.POST:
+            messages.info(request, _("De import is geannuleerd. Er is niets opgeslagen."))
+            return redirect(f"banenafspraak:{kind}_import")
+        if pending is None:
             messages.error(request, _("De voorvertoning is verlopen. Laad het bestand opnieuw."))
             return redirect(f"banenafspraak:{kind}_import")
-        data = load_dataset(stash["extension"], base64.b64decode(stash["content"]))
-        outcome = service(data=data, dry_run=False, **_parse_options(stash["options"]))
+        data = load_dataset(pending.extension, bytes(pending.content))
+        outcome = service(data=data, dry_run=False, **_parse_options(pending.options))
+        if outcome.saved and not outcome.changes_anything:
+            messages.info(
+                request,
+                _("Het bestand verandert niets: er komt geen nieuwe versie van de verdeling."),
+            )
+            return redirect("banenafspraak:distribution")
         if outcome.saved:
             messages.success(request, _("Import opgeslagen. De verdeling wordt herberekend."))
             return redirect("banenafspraak:distribution")
@@ -229,12 +247,14 @@ def _import(request: HttpRequest, kind: str) -> HttpResponse:
         options = {k: v for k, v in form.cleaned_data.items() if k != "file"}
         context["outcome"] = service(data=form.cleaned_data["file"], dry_run=True, **options)
         extension, content = form.raw
-        request.session[IMPORT_SESSION_KEY] = {
-            "kind": kind,
-            "extension": extension,
-            "content": base64.b64encode(content).decode(),
-            "options": {k: str(v) for k, v in options.items()},
-        }
+        pending = services.pending_import_create(
+            kind=kind,
+            extension=extension,
+            content=content,
+            options={k: str(v) for k, v in options.items()},
+            user=request.user,
+        )
+        request.session[IMPORT_SESSION_KEY] = pending.pk
     return render(request, "banenafspraak/import.html", context)
 
 

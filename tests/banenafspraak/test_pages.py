@@ -109,7 +109,57 @@ def test_editing_a_figure_re_renders_errors_with_the_users_input(published, clie
     page = response.content.decode()
     assert response.status_code == 200
     assert 'value="-3"' in page
-    assert "Markt en overheid samen kunnen niet meer zijn" in page
+    assert "Marktsector (90) en overheid (20) samen zijn 110" in page
+    assert DistributionRun.objects.count() == 1
+
+
+def test_a_total_that_is_not_market_plus_government_is_refused_with_the_numbers(
+    published, client_for
+):
+    """Issue 13 §2: a total of 300,000 next to 264,876 in the sectors was saved before."""
+    url = reverse("banenafspraak:figures_edit", kwargs={"code": "AM01"})
+    response = client_for("staff").post(
+        url,
+        {
+            "employment": "300000",
+            "employment_market": "230000",
+            "employment_government": "34876",
+            "unemployed": "4000",
+            "wajong": "2000",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Marktsector (230.000) en overheid (34.876) samen zijn 264.876" in page
+    assert "de totale werkgelegenheid is 300.000" in page
+    assert 'value="300000"' in page
+    assert RegionFigures.objects.get(dataset=published.dataset, region__code="AM01").employment != (
+        300_000
+    )
+    assert DistributionRun.objects.count() == 1
+
+
+def test_saving_unchanged_figures_makes_no_new_version_and_says_so(
+    published, client_for, django_capture_on_commit_callbacks
+):
+    figures = RegionFigures.objects.get(dataset=published.dataset, region__code="AM01")
+    url = reverse("banenafspraak:figures_edit", kwargs={"code": "AM01"})
+    data = {
+        name: getattr(figures, name)
+        for name in (
+            "employment",
+            "employment_market",
+            "employment_government",
+            "unemployed",
+            "wajong",
+        )
+    }
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client_for("staff").post(url, data, follow=True)
+    assert "Er is niets gewijzigd: er komt geen nieuwe versie van de verdeling." in (
+        response.content.decode()
+    )
+    assert callbacks == []
     assert DistributionRun.objects.count() == 1
 
 
