@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -50,6 +51,14 @@ def _year(request: HttpRequest, years: list[int]) -> int | None:
     )
 
 
+def _beyond_targets(request: HttpRequest, years: list[int]) -> dict | None:
+    """When the year asked for lies past the last national target: that year and the last."""
+    wanted = request.GET.get("jaar", "")
+    if not (wanted.isdigit() and years) or int(wanted) <= years[-1]:
+        return None
+    return {"year": int(wanted), "last": selectors.last_target_year() or years[-1]}
+
+
 def _run_context(request: HttpRequest, run: DistributionRun | None) -> dict:
     allocations = selectors.run_allocations(run) if run else {}
     table = selectors.distribution_table(allocations)
@@ -90,6 +99,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(DistributionRun.objects.visible_to(request.user), pk=pk)
     context = _run_context(request, run if run.is_done else None)
     context["run"] = run
+    context["beyond_targets"] = _beyond_targets(request, context["table"].years)
     return render(request, "banenafspraak/run_detail.html", context)
 
 
@@ -157,7 +167,10 @@ def targets(request: HttpRequest) -> HttpResponse:
         services.national_targets_save(targets=changed, deleted=formset.deleted_objects)
         messages.success(request, _("Doelstellingen opgeslagen. De verdeling wordt herberekend."))
         return redirect("banenafspraak:targets")
-    return render(request, "banenafspraak/targets.html", {"formset": formset})
+    last = selectors.last_target_year()
+    this_year = timezone.localdate().year
+    context = {"formset": formset, "last_year": last, "stale": last is None or last < this_year}
+    return render(request, "banenafspraak/targets.html", context)
 
 
 @staff_required

@@ -100,7 +100,17 @@ def plan_document(*, plan: ActionPlan) -> dict[str, Any]:
         "chart": bar_chart(rows),
         "has_allocation": any(row.allocation for row in rows),
         "allocation_changes": changes,
+        "years_beyond_allocation": _beyond(rows, allocation),
     }
+
+
+def _beyond(rows: list[GoalRow], allocation: dict[int, dict[str, int]]) -> dict | None:
+    """Goal years after the allocation's last year (no national target yet), and that year."""
+    if not allocation:
+        return None
+    last = max(allocation)
+    years = [row.year for row in rows if row.goal is not None and row.year > last]
+    return {"years": years, "last": last} if years else None
 
 
 def loonwaarde_method_in_force(*, region: Arbeidsmarktregio, on: date | None = None):

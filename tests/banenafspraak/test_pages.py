@@ -204,3 +204,60 @@ def test_the_bar_chart_scales_bars_to_a_nice_axis():
     assert a.market_width * 3 == pytest.approx(a.government_width * 9)
     assert b.government_x == pytest.approx(b.market_x + b.market_width)
     assert chart.ticks[-1].x == pytest.approx(100 + 350)
+
+
+# --- issue 13 §3: a year beyond the last national target says so; staff add new years ---------
+
+
+def test_a_year_beyond_the_last_target_says_so(published, client):
+    response = client.get(published.get_absolute_url(), {"jaar": "2027"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "Voor 2027 is er geen verdeling: de landelijke doelstellingen lopen tot en met 2025."
+        in (page)
+    )
+
+
+def test_the_targets_screen_warns_and_staff_add_a_new_year_that_is_then_distributed(
+    published, client_for, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from banenafspraak.models import NationalTarget
+    from banenafspraak.selectors import region_allocation
+    from regions.models import Arbeidsmarktregio
+
+    new_year = max(2026, timezone.localdate().year)  # the warning is about the current year
+    staff = client_for("staff")
+    url = reverse("banenafspraak:targets")
+    page = staff.get(url).content.decode()
+    assert "De landelijke doelstellingen lopen tot en met 2025" in page
+    targets = list(NationalTarget.objects.order_by("year", "sector"))
+    data = {
+        "form-TOTAL_FORMS": str(len(targets) + 2),
+        "form-INITIAL_FORMS": str(len(targets)),
+    }
+    for n, target in enumerate(targets):
+        data |= {
+            f"form-{n}-id": target.pk,
+            f"form-{n}-year": target.year,
+            f"form-{n}-sector": target.sector,
+            f"form-{n}-jobs": target.jobs,
+            f"form-{n}-source": target.source,
+            f"form-{n}-interpolated": "on" if target.interpolated else "",
+        }
+    for n, (sector, jobs) in enumerate([("market", 105_000), ("government", 26_000)], len(targets)):
+        data |= {
+            f"form-{n}-year": str(new_year),
+            f"form-{n}-sector": sector,
+            f"form-{n}-jobs": str(jobs),
+            f"form-{n}-source": "test",
+        }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(url, data)
+    assert response.status_code == 302
+    assert NationalTarget.objects.filter(year=new_year).count() == 2
+    allocation = region_allocation(region=Arbeidsmarktregio.objects.get(code="AM01"))
+    assert new_year in allocation
+    assert "lopen tot en met 2025" not in staff.get(url).content.decode()

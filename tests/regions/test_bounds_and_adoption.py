@@ -173,3 +173,18 @@ def test_a_draft_follows_the_current_allocation(
     total = f"{region_allocation(region=personas.region_a)[2025]['total']:,}".replace(",", ".")
     assert f'<td class="num">{total}</td>' in page
     assert "sinds de vaststelling" not in page
+
+
+def test_a_goal_year_beyond_the_last_target_says_there_is_no_allocation_yet(
+    personas, client_for, django_capture_on_commit_callbacks
+):
+    from tests.banenafspraak.factories import complete_dataset
+
+    complete_dataset()
+    _distribute(django_capture_on_commit_callbacks)
+    plan = factories.draft_plan(factories.werkbedrijf(personas.region_a), filled=True)  # 2026
+    page = client_for("coordinator_a").get(plan.get_absolute_url()).content.decode()
+    assert (
+        "Voor 2026 is nog geen landelijke doelstelling vastgelegd, dus ook geen verdeling: "
+        "die loopt tot en met 2025." in page
+    )
