@@ -49,7 +49,10 @@ class Arbeidsmarktregio(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Er bestaat geen officiële lijst; Werkkamer-medewerkers vullen dit aan."),
+        help_text=_(
+            "Aangewezen door de minister van SZW (Regeling SUWI). Waar die nog niet is "
+            "vastgelegd, vullen Werkkamer-medewerkers haar aan."
+        ),
     )
 
     objects = RegionQuerySet.as_manager()

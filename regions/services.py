@@ -33,7 +33,7 @@ from regions.models import (
     SectionKey,
     Werkbedrijf,
 )
-from regions.reference import read_gemeenten, read_regions
+from regions.reference import read_centrumgemeenten, read_gemeenten, read_regions
 from regions.selectors import allocation_version, plan_document, region_allocation
 from werkkamer.core.pdf import StoredFileError, read_verified, render_to_pdf, write_file
 
@@ -60,12 +60,33 @@ def reference_data_load(*, region_model=Arbeidsmarktregio, gemeente_model=Gemeen
             gemeente_model.objects.update_or_create(
                 code=row.code, defaults={"name": row.name, "region": regions[row.region_code]}
             )
+        centrumgemeenten_load(region_model=region_model, gemeente_model=gemeente_model)
     return len(gemeenten)
+
+
+def centrumgemeenten_load(*, region_model=Arbeidsmarktregio, gemeente_model=Gemeente) -> int:
+    """Fill in the recorded centrumgemeenten where none is set (a staff entry is kept).
+
+    Each one must lie in its region; a row that does not is a data error and stops the load.
+    Returns the number of regions filled in.
+    """
+    filled = 0
+    with transaction.atomic():
+        for row in read_centrumgemeenten():
+            gemeente = gemeente_model.objects.select_related("region").get(code=row.gemeente_code)
+            if gemeente.region.code != row.region_code:
+                raise ValueError(f"{row.gemeente_name} does not lie in {row.region_code}")
+            filled += region_model.objects.filter(
+                code=row.region_code, centrumgemeente__isnull=True
+            ).update(centrumgemeente=gemeente)
+    return filled
 
 
 def reference_data_ensure() -> None:
     """Load the reference data only when missing (tests that flush the database call this)."""
-    if Gemeente.objects.count() != len(read_gemeenten()):
+    if Gemeente.objects.count() != len(read_gemeenten()) or not (
+        Arbeidsmarktregio.objects.filter(centrumgemeente__isnull=False).exists()
+    ):
         reference_data_load()
 
 
