@@ -44,19 +44,23 @@ def staff_required(view):
     return wrapper
 
 
-def _year(request: HttpRequest, years: list[int]) -> int | None:
+def _asked_year(request: HttpRequest) -> int | None:
+    """The ``jaar`` asked for, when it is a plain year (never int() of 5,000 digits: a 500)."""
     wanted = request.GET.get("jaar", "")
-    return (
-        int(wanted) if wanted.isdigit() and int(wanted) in years else (years[-1] if years else None)
-    )
+    return int(wanted) if len(wanted) == 4 and wanted.isascii() and wanted.isdigit() else None
+
+
+def _year(request: HttpRequest, years: list[int]) -> int | None:
+    wanted = _asked_year(request)
+    return wanted if wanted in years else (years[-1] if years else None)
 
 
 def _beyond_targets(request: HttpRequest, years: list[int]) -> dict | None:
     """When the year asked for lies past the last national target: that year and the last."""
-    wanted = request.GET.get("jaar", "")
-    if not (wanted.isdigit() and years) or int(wanted) <= years[-1]:
+    wanted = _asked_year(request)
+    if wanted is None or not years or wanted <= years[-1]:
         return None
-    return {"year": int(wanted), "last": selectors.last_target_year() or years[-1]}
+    return {"year": wanted, "last": selectors.last_target_year() or years[-1]}
 
 
 def _run_context(request: HttpRequest, run: DistributionRun | None) -> dict:

@@ -261,3 +261,11 @@ def test_the_targets_screen_warns_and_staff_add_a_new_year_that_is_then_distribu
     allocation = region_allocation(region=Arbeidsmarktregio.objects.get(code="AM01"))
     assert new_year in allocation
     assert "lopen tot en met 2025" not in staff.get(url).content.decode()
+
+
+@pytest.mark.parametrize("year", ["9" * 5000, "²⁰²⁵", "-1", "20250"])
+def test_a_hostile_year_in_the_query_is_ignored_not_a_500(published, client, year):
+    for url in (reverse("banenafspraak:distribution"), published.get_absolute_url()):
+        response = client.get(url, {"jaar": year})
+        assert response.status_code == 200
+        assert 'value="2025" selected' in response.content.decode()
