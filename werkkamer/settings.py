@@ -291,6 +291,13 @@ if SENTRY_DSN:
 # --- regions ---
 # Largest attachment (PDF/DOCX/XLSX) a Werkbedrijf may add to a decision, in megabytes.
 REGIONS_ATTACHMENT_MAX_BYTES = env_int("REGIONS_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+# An adopted plan's PDF is rendered once by the worker; a render that failed or whose worker
+# died is retried by this beat sweep (seconds between sweeps, and after which a render is stale).
+REGIONS_PLAN_PDF_STALE_AFTER = env_int("REGIONS_PLAN_PDF_STALE_AFTER", 300)
+CELERY_BEAT_SCHEDULE["regions-plan-pdf-sweep"] = {
+    "task": "regions.plan_pdf_sweep",
+    "schedule": env_int("REGIONS_PLAN_PDF_SWEEP_INTERVAL", 120),
+}
 
 # --- loonwaarde -----------------------------------------------------------------------------
 # Days before the re-assessment date at which the assessor and coordinators get a reminder.
@@ -309,6 +316,15 @@ BANENAFSPRAAK_SWEEP_STUCK_AFTER = env_int("BANENAFSPRAAK_SWEEP_STUCK_AFTER", 300
 CELERY_BEAT_SCHEDULE["banenafspraak-distribution-sweep"] = {
     "task": "banenafspraak.distribution_sweep",
     "schedule": env_int("BANENAFSPRAAK_SWEEP_INTERVAL", 60),
+}
+# Largest base-data or targets file staff may import, in kB (35 regions need a few kB).
+BANENAFSPRAAK_IMPORT_MAX_BYTES = env_int("BANENAFSPRAAK_IMPORT_MAX_KB", 1024) * 1024
+# Minutes an uploaded import waits for confirmation before it is deleted (it is kept in the
+# database, never in the session).
+BANENAFSPRAAK_IMPORT_PENDING_MINUTES = env_int("BANENAFSPRAAK_IMPORT_PENDING_MINUTES", 60)
+CELERY_BEAT_SCHEDULE["banenafspraak-pending-import-purge"] = {
+    "task": "banenafspraak.pending_import_purge",
+    "schedule": timedelta(minutes=15),
 }
 
 # --- doelgroepregister ----------------------------------------------------------------------
