@@ -84,8 +84,17 @@ class BaseTaskFormSet(forms.BaseFormSet):
         ]
 
 
+MAX_TASKS = 30
+
+# validate_max: without it max_num only limits the blank rows shown, and a crafted post with a
+# thousand task rows was computed and stored.
 TaskFormSet = forms.formset_factory(
-    TaskForm, formset=BaseTaskFormSet, extra=BLANK_TASK_ROWS, can_delete=True, max_num=30
+    TaskForm,
+    formset=BaseTaskFormSet,
+    extra=BLANK_TASK_ROWS,
+    can_delete=True,
+    max_num=MAX_TASKS,
+    validate_max=True,
 )
 
 

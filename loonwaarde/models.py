@@ -3,12 +3,11 @@ assessments with their tasks, and the minimum-wage table the LKS is computed fro
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,12 +15,15 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
+from loonwaarde.validators import validate_no_bsn, validate_pseudonym
+
 if TYPE_CHECKING:
     from datetime import date
 
     from werkkamer.accounts.models import User
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+MOTIVATION_MAX_LENGTH = 4000
 
 
 def _valid_on(on: date, prefix: str = "") -> Q:
@@ -197,14 +199,6 @@ class MinimumWage(models.Model):
         return f"€ {self.hourly} per uur vanaf {self.valid_from:%d-%m-%Y}"
 
 
-def validate_pseudonym(value: str) -> None:
-    # A 8 or 9 digit number is most likely a BSN: never store one here.
-    if re.fullmatch(r"\s*\d{8,9}\s*", value):
-        raise ValidationError(
-            _("Gebruik een pseudoniem kenmerk, geen BSN of ander persoonsnummer."), code="bsn"
-        )
-
-
 class AssessmentQuerySet(models.QuerySet["Assessment"]):
     def visible_to(self, user: User) -> AssessmentQuerySet:
         """Own for assessors, the region's for coordinators, the organisation's finalised ones
@@ -271,9 +265,12 @@ class Assessment(models.Model):
         on_delete=models.PROTECT,
         related_name="assessments",
     )
-    job_title = models.CharField(_("functie"), max_length=150)
+    job_title = models.CharField(_("functie"), max_length=150, validators=[validate_no_bsn])
     workplace = models.CharField(
-        _("werkplek"), max_length=200, help_text=_("Afdeling en vestiging van de werkplek.")
+        _("werkplek"),
+        max_length=200,
+        validators=[validate_no_bsn],
+        help_text=_("Afdeling en vestiging van de werkplek."),
     )
     observation_date = models.DateField(_("datum werkplekobservatie"))
     hours_per_week = models.DecimalField(
@@ -283,7 +280,12 @@ class Assessment(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
     loonwaarde = models.PositiveSmallIntegerField(_("loonwaarde (%)"), validators=PERCENT)
-    motivation = models.TextField(_("motivering"), max_length=4000)
+    motivation = models.TextField(
+        _("motivering"),
+        max_length=MOTIVATION_MAX_LENGTH,
+        # a TextField's max_length binds only its form field: the validator binds the services
+        validators=[MaxLengthValidator(MOTIVATION_MAX_LENGTH), validate_no_bsn],
+    )
     reassessment_months = models.PositiveSmallIntegerField(
         _("termijn herbeoordeling (maanden)"),
         default=12,
@@ -351,7 +353,7 @@ class AssessmentTask(models.Model):
     assessment = models.ForeignKey(
         Assessment, verbose_name=_("beoordeling"), on_delete=models.CASCADE, related_name="tasks"
     )
-    description = models.CharField(_("taak"), max_length=200)
+    description = models.CharField(_("taak"), max_length=200, validators=[validate_no_bsn])
     share = models.DecimalField(
         _("aandeel werktijd (%)"), max_digits=5, decimal_places=2, validators=PERCENT
     )
