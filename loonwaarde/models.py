@@ -320,6 +320,12 @@ class Assessment(models.Model):
     minimum_wage_hourly = models.DecimalField(
         _("minimumloon per uur (€)"), max_digits=6, decimal_places=2, null=True, blank=True
     )
+    minimum_wage_from = models.DateField(
+        _("minimumloon geldig vanaf"),
+        null=True,
+        blank=True,
+        help_text=_("De begindatum van het minimumloon waarmee de subsidie is vastgesteld."),
+    )
     lks_monthly = models.DecimalField(
         _("LKS per maand (€)"), max_digits=9, decimal_places=2, null=True, blank=True
     )

@@ -13,7 +13,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from loonwaarde import subsidy
@@ -26,7 +26,12 @@ from loonwaarde.models import (
     Reminder,
 )
 from loonwaarde.reference import read_methods, read_minimum_wages
-from loonwaarde.selectors import assessment_lks, method_in_force, reassessments_due
+from loonwaarde.selectors import (
+    assessment_lks,
+    method_in_force,
+    minimum_wage_before,
+    reassessments_due,
+)
 from werkkamer.accounts.models import Role, User
 
 if TYPE_CHECKING:
@@ -61,6 +66,10 @@ def _day(value: date) -> str:
     return date_format(value, "j F Y")
 
 
+def _euro(value: Decimal) -> str:
+    return number_format(value, 2, use_l10n=True, force_grouping=True)
+
+
 # --- Reference data -------------------------------------------------------------------------
 
 
@@ -82,6 +91,75 @@ def reference_data_load(*, method_model=Method, wage_model=MinimumWage) -> None:
             wage_model.objects.update_or_create(
                 valid_from=wage.valid_from, defaults={"hourly": wage.hourly, "source": wage.source}
             )
+
+
+# A new wage more than this much higher than the one before needs a confirmation too: a typing
+# mistake (147,10 for 14,71) would otherwise set every LKS of the half-year.
+WAGE_RISE_CONFIRM = Decimal("0.25")
+
+
+def minimum_wage_add(
+    *, by: User, valid_from: date, hourly: Decimal, source: str, confirm: bool = False
+) -> MinimumWage:
+    """Staff add the statutory minimum wage per hour from 1 January or 1 July, with its source.
+    An amount lower than the wage before it, or more than 25% higher, needs ``confirm``."""
+    if not (by.is_authenticated and by.is_werkkamer_staff):
+        raise ValidationError(_("Alleen de Werkkamer legt minimumlonen vast."), code="staff")
+    errors: dict[str, str] = {}
+    if valid_from.day != 1 or valid_from.month not in (1, 7):
+        errors["valid_from"] = _(
+            "Het minimumloon wijzigt op 1 januari en 1 juli: kies een van die datums."
+        )
+    if hourly <= 0:
+        errors["hourly"] = _("Het bedrag per uur moet groter zijn dan € 0.")
+    source = source.strip()
+    if not source:
+        errors["source"] = _("Vermeld de bron (bijvoorbeeld het besluit in de Staatscourant).")
+    if errors:
+        raise ValidationError(errors, code="invalid")
+    with transaction.atomic():
+        existing = MinimumWage.objects.select_for_update().filter(valid_from=valid_from).first()
+        if existing is not None:
+            raise ValidationError(
+                {
+                    "valid_from": _(
+                        "Vanaf %(date)s is al een minimumloon vastgelegd (€ %(hourly)s per uur)."
+                    )
+                    % {"date": _day(valid_from), "hourly": _euro(existing.hourly)}
+                },
+                code="exists",
+            )
+        before = minimum_wage_before(on=valid_from)
+        if before is not None and not confirm:
+            if hourly < before.hourly:
+                message = _(
+                    "€ %(hourly)s is lager dan het minimumloon vanaf %(date)s (€ %(before)s). "
+                    "Klopt dit, vink dan de bevestiging aan."
+                )
+            elif hourly > before.hourly * (1 + WAGE_RISE_CONFIRM):
+                message = _(
+                    "€ %(hourly)s is meer dan 25%% hoger dan het minimumloon vanaf %(date)s "
+                    "(€ %(before)s). Klopt dit, vink dan de bevestiging aan."
+                )
+            else:
+                message = ""
+            if message:
+                raise ValidationError(
+                    {
+                        "hourly": message
+                        % {
+                            "hourly": _euro(hourly),
+                            "date": _day(before.valid_from),
+                            "before": _euro(before.hourly),
+                        }
+                    },
+                    code="confirm",
+                )
+        wage = MinimumWage(valid_from=valid_from, hourly=hourly, source=source)
+        wage._history_user = by  # simple-history's author
+        wage.full_clean()
+        wage.save()
+    return wage
 
 
 def reference_data_ensure() -> None:
@@ -261,6 +339,7 @@ def assessment_finalise(
         locked.finalised_at = timezone.now()
         locked.certification = certification
         locked.minimum_wage_hourly = lks.minimum_wage_hourly
+        locked.minimum_wage_from = lks.minimum_wage_from
         locked.lks_monthly, locked.lks_yearly = lks.monthly, lks.yearly
         locked.full_clean()
         locked.save()
@@ -290,6 +369,7 @@ def assessment_new_version(*, previous: Assessment, by: User) -> Assessment:
         )
         new.finalised_at = new.certification = None
         new.minimum_wage_hourly = new.lks_monthly = new.lks_yearly = None
+        new.minimum_wage_from = None
         new.save()
         for task in tasks:
             task.pk, task.assessment = None, new

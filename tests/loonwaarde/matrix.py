@@ -42,6 +42,7 @@ READ_OWN_CONCEPT = outcomes(403, anonymous=LOGIN, coordinator_a=200, assessor=20
 READ_OTHER = outcomes(403, anonymous=LOGIN, coordinator_b=200, staff=200)
 OWN_ASSESSOR_ONLY = outcomes(403, anonymous=LOGIN, assessor=200)
 NOBODY = outcomes(403, anonymous=LOGIN)
+STAFF_ONLY = outcomes(403, anonymous=LOGIN, staff=200)
 REGION_READERS = outcomes(403, anonymous=LOGIN, coordinator_a=200, coordinator_b=200, staff=200)
 
 
@@ -86,4 +87,9 @@ def expectations(world: World) -> dict:
         ),
         "loonwaarde:overview": Expect(reverse("loonwaarde:overview"), REGION_READERS),
         "loonwaarde:overview_csv": Expect(reverse("loonwaarde:overview_csv"), REGION_READERS),
+        "loonwaarde:wages": [
+            Expect(reverse("loonwaarde:wages"), STAFF_ONLY),
+            # an empty form comes back with its errors (200), nothing saved
+            Expect(reverse("loonwaarde:wages"), STAFF_ONLY, method="post"),
+        ],
     }
