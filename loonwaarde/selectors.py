@@ -3,7 +3,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 
@@ -17,9 +16,7 @@ from loonwaarde.models import (
     Reminder,
 )
 from regions.models import Arbeidsmarktregio
-
-if TYPE_CHECKING:
-    from werkkamer.accounts.models import User
+from werkkamer.accounts.models import Role, User
 
 
 def method_in_force(*, region: Arbeidsmarktregio, on: date) -> Method | None:
@@ -136,6 +133,13 @@ def lapsing(*, today: date, within_days: int = LAPSING_DAYS) -> Lapsing:
         )
 
     return Lapsing(methods=methods, certifications=[c for c in ending if not renewed(c)])
+
+
+def region_coordinators(*, region: Arbeidsmarktregio) -> QuerySet[User]:
+    """The active coordinators of a region: they read its assessments."""
+    return User.objects.filter(role=Role.COORDINATOR, regions=region, is_active=True).order_by(
+        "last_name", "first_name", "email"
+    )
 
 
 def certifications_of(*, assessor: User) -> QuerySet[Certification]:

@@ -31,8 +31,9 @@ from loonwaarde.selectors import (
     method_in_force,
     minimum_wage_before,
     reassessments_due,
+    region_coordinators,
 )
-from werkkamer.accounts.models import Role, User
+from werkkamer.accounts.models import User
 
 if TYPE_CHECKING:
     from regions.models import Arbeidsmarktregio
@@ -313,28 +314,39 @@ def _current_certification(by: User, method: Method, today: date) -> Certificati
     )
 
 
+def assessment_finalise_check(
+    *, assessment: Assessment, by: User, today: date | None = None
+) -> tuple[Certification, subsidy.Lks]:
+    """What finalising would fix (the certificate and the LKS), or the ValidationError that
+    would refuse it. Writes nothing: the confirmation page shows it before the assessor confirms."""
+    today = today or timezone.localdate()
+    if assessment.assessor_id != by.pk:
+        raise ValidationError(_("Alleen de eigen loonwaardedeskundige kan dit doen."))
+    if assessment.is_final:
+        raise ValidationError(_("Deze beoordeling is al definitief."), code="final")
+    _check_method(assessment)
+    certification = _current_certification(by, assessment.method, today)
+    lks = assessment_lks(assessment=assessment)
+    if lks is None:
+        raise ValidationError(
+            _(
+                "Er is geen wettelijk minimumloon bekend op %(date)s. Vraag de Werkkamer het "
+                "bedrag met de bron toe te voegen."
+            )
+            % {"date": _day(assessment.observation_date)},
+            code="no_minimum_wage",
+        )
+    return certification, lks
+
+
 def assessment_finalise(
     *, assessment: Assessment, by: User, today: date | None = None
 ) -> Assessment:
     """Make a concept definitief: only its own, currently certified assessor can, and only with
-    the region's method in force; the LKS and the certificate are stored with it."""
-    today = today or timezone.localdate()
+    the region's method in force; the LKS, the wage it used and the certificate are stored."""
     with transaction.atomic():
         locked = _locked_own(assessment, by)
-        if locked.is_final:
-            raise ValidationError(_("Deze beoordeling is al definitief."), code="final")
-        _check_method(locked)
-        certification = _current_certification(by, locked.method, today)
-        lks = assessment_lks(assessment=locked)
-        if lks is None:
-            raise ValidationError(
-                _(
-                    "Er is geen wettelijk minimumloon bekend op %(date)s. Vraag de Werkkamer het "
-                    "bedrag met de bron toe te voegen."
-                )
-                % {"date": _day(locked.observation_date)},
-                code="no_minimum_wage",
-            )
+        certification, lks = assessment_finalise_check(assessment=locked, by=by, today=today)
         locked.status = Assessment.Status.FINAL
         locked.finalised_at = timezone.now()
         locked.certification = certification
@@ -401,9 +413,7 @@ def reminders_enqueue(*, today: date) -> int:
 
 
 def _recipients(assessment: Assessment) -> list[str]:
-    coordinators = User.objects.filter(
-        role=Role.COORDINATOR, regions=assessment.region, is_active=True
-    ).values_list("email", flat=True)
+    coordinators = region_coordinators(region=assessment.region).values_list("email", flat=True)
     assessor = [assessment.assessor.email] if assessment.assessor.is_active else []
     return sorted(set(assessor) | set(coordinators))
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -115,12 +117,15 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _own_action(request: HttpRequest, pk: int, action) -> HttpResponse:
+def _own_action(
+    request: HttpRequest, pk: int, action: Callable[..., Assessment], message: str
+) -> HttpResponse:
+    """Run ``action(assessment=...)`` on the user's own assessment; show ``message`` or why not."""
     assessment = get_object_or_404(Assessment, pk=pk)
     if not (request.user.is_assessor and assessment.assessor_id == request.user.pk):
         raise PermissionDenied
     try:
-        result, message = action(assessment)
+        result = action(assessment=assessment)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
@@ -129,16 +134,38 @@ def _own_action(request: HttpRequest, pk: int, action) -> HttpResponse:
     return redirect(result)
 
 
+CONFIRMED = "ja"
+
+
 @login_required
-@require_POST
 def assessment_finalise(request: HttpRequest, pk: int) -> HttpResponse:
-    return _own_action(
+    """A confirmation page that says what will be fixed and who will see it; finalising is a
+    POST with ``bevestigd=ja`` from that page."""
+    if request.method == "POST" and request.POST.get("bevestigd") == CONFIRMED:
+        finalise = partial(services.assessment_finalise, by=request.user)
+        return _own_action(request, pk, finalise, _("De beoordeling is definitief gemaakt."))
+    assessment = get_object_or_404(Assessment, pk=pk)
+    if not Assessment.objects.editable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    try:
+        certification, lks = services.assessment_finalise_check(
+            assessment=assessment, by=request.user
+        )
+    except ValidationError as error:
+        certification, lks, refusal = None, None, error.messages
+    else:
+        refusal = []
+    return _render(
         request,
-        pk,
-        lambda a: (
-            services.assessment_finalise(assessment=a, by=request.user),
-            _("De beoordeling is definitief gemaakt."),
-        ),
+        "loonwaarde/assessment_finalise.html",
+        {
+            "assessment": assessment,
+            "certification": certification,
+            "lks": lks,
+            "refusal": refusal,
+            "confirmed": CONFIRMED,
+            "coordinators": selectors.region_coordinators(region=assessment.region),
+        },
     )
 
 
@@ -148,10 +175,8 @@ def assessment_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     return _own_action(
         request,
         pk,
-        lambda a: (
-            services.assessment_new_version(previous=a, by=request.user),
-            _("Er is een nieuwe versie als concept gemaakt; pas haar aan en maak haar definitief."),
-        ),
+        lambda assessment: services.assessment_new_version(previous=assessment, by=request.user),
+        _("Er is een nieuwe versie als concept gemaakt; pas haar aan en maak haar definitief."),
     )
 
 
