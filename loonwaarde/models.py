@@ -186,7 +186,13 @@ class MinimumWage(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(0)],
     )
-    source = models.CharField(_("bron"), max_length=300)
+    source = models.CharField(
+        _("bron"),
+        max_length=300,
+        error_messages={
+            "blank": _("Vermeld de bron (bijvoorbeeld het besluit in de Staatscourant)."),
+        },
+    )
 
     history = HistoricalRecords()
 
@@ -197,6 +203,20 @@ class MinimumWage(models.Model):
 
     def __str__(self) -> str:
         return f"€ {self.hourly} per uur vanaf {self.valid_from:%d-%m-%Y}"
+
+    def clean(self) -> None:
+        """Indexed twice a year: a wage starts on 1 January or 1 July, and is above € 0 (also
+        in the admin)."""
+        super().clean()
+        errors = {}
+        if self.valid_from and (self.valid_from.day != 1 or self.valid_from.month not in (1, 7)):
+            errors["valid_from"] = _(
+                "Het minimumloon wijzigt op 1 januari en 1 juli: kies een van die datums."
+            )
+        if self.hourly is not None and self.hourly <= 0:
+            errors["hourly"] = _("Het bedrag per uur moet groter zijn dan € 0.")
+        if errors:
+            raise ValidationError(errors, code="invalid")
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):

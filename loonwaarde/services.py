@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -106,61 +106,51 @@ def minimum_wage_add(
     An amount lower than the wage before it, or more than 25% higher, needs ``confirm``."""
     if not (by.is_authenticated and by.is_werkkamer_staff):
         raise ValidationError(_("Alleen de Werkkamer legt minimumlonen vast."), code="staff")
-    errors: dict[str, str] = {}
-    if valid_from.day != 1 or valid_from.month not in (1, 7):
-        errors["valid_from"] = _(
-            "Het minimumloon wijzigt op 1 januari en 1 juli: kies een van die datums."
-        )
-    if hourly <= 0:
-        errors["hourly"] = _("Het bedrag per uur moet groter zijn dan € 0.")
-    source = source.strip()
-    if not source:
-        errors["source"] = _("Vermeld de bron (bijvoorbeeld het besluit in de Staatscourant).")
-    if errors:
-        raise ValidationError(errors, code="invalid")
-    with transaction.atomic():
-        existing = MinimumWage.objects.select_for_update().filter(valid_from=valid_from).first()
+    wage = MinimumWage(valid_from=valid_from, hourly=hourly, source=source.strip())
+    wage.full_clean(validate_unique=False)  # 1 January or 1 July, above € 0, a source
+    before = minimum_wage_before(on=valid_from)
+    if before is not None and not confirm and (message := _wage_to_confirm(hourly, before)):
+        raise ValidationError({"hourly": message}, code="confirm")
+    existing = MinimumWage.objects.filter(valid_from=valid_from).first()
+    try:
         if existing is not None:
-            raise ValidationError(
-                {
-                    "valid_from": _(
-                        "Vanaf %(date)s is al een minimumloon vastgelegd (€ %(hourly)s per uur)."
-                    )
-                    % {"date": _day(valid_from), "hourly": _euro(existing.hourly)}
-                },
-                code="exists",
-            )
-        before = minimum_wage_before(on=valid_from)
-        if before is not None and not confirm:
-            if hourly < before.hourly:
-                message = _(
-                    "€ %(hourly)s is lager dan het minimumloon vanaf %(date)s (€ %(before)s). "
-                    "Klopt dit, vink dan de bevestiging aan."
+            raise IntegrityError
+        with transaction.atomic():
+            wage._history_user = by  # simple-history's author
+            wage.save()
+    except IntegrityError:  # also when another member of staff saved the same date just now
+        existing = existing or MinimumWage.objects.get(valid_from=valid_from)
+        raise ValidationError(
+            {
+                "valid_from": _(
+                    "Vanaf %(date)s is al een minimumloon vastgelegd (€ %(hourly)s per uur)."
                 )
-            elif hourly > before.hourly * (1 + WAGE_RISE_CONFIRM):
-                message = _(
-                    "€ %(hourly)s is meer dan 25%% hoger dan het minimumloon vanaf %(date)s "
-                    "(€ %(before)s). Klopt dit, vink dan de bevestiging aan."
-                )
-            else:
-                message = ""
-            if message:
-                raise ValidationError(
-                    {
-                        "hourly": message
-                        % {
-                            "hourly": _euro(hourly),
-                            "date": _day(before.valid_from),
-                            "before": _euro(before.hourly),
-                        }
-                    },
-                    code="confirm",
-                )
-        wage = MinimumWage(valid_from=valid_from, hourly=hourly, source=source)
-        wage._history_user = by  # simple-history's author
-        wage.full_clean()
-        wage.save()
+                % {"date": _day(valid_from), "hourly": _euro(existing.hourly)}
+            },
+            code="exists",
+        ) from None
     return wage
+
+
+def _wage_to_confirm(hourly: Decimal, before: MinimumWage) -> str:
+    """Why ``hourly`` needs a confirmation after ``before`` ('' when it does not)."""
+    if hourly < before.hourly:
+        message = _(
+            "€ %(hourly)s is lager dan het minimumloon vanaf %(date)s (€ %(before)s). Klopt "
+            "dit, vink dan de bevestiging aan."
+        )
+    elif hourly > before.hourly * (1 + WAGE_RISE_CONFIRM):
+        message = _(
+            "€ %(hourly)s is meer dan 25%% hoger dan het minimumloon vanaf %(date)s "
+            "(€ %(before)s). Klopt dit, vink dan de bevestiging aan."
+        )
+    else:
+        return ""
+    return message % {
+        "hourly": _euro(hourly),
+        "date": _day(before.valid_from),
+        "before": _euro(before.hourly),
+    }
 
 
 def reference_data_ensure() -> None:

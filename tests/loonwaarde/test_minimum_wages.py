@@ -235,3 +235,12 @@ def test_a_new_version_computes_with_the_wage_of_today(own, personas, no_wage_af
     assert (new.minimum_wage_hourly, new.minimum_wage_from) == (None, None)
     assert assessment_lks(assessment=new).minimum_wage_from == JULY_2026
     assert timezone.localdate() - IN_THE_GAP >= timedelta(0)
+
+
+def test_the_admin_keeps_the_same_rules(client_for, personas, no_wage_after_january_2026):
+    data = {"valid_from": "2026-08-01", "hourly": "0", "source": "x"}
+    response = client_for("staff").post(reverse("admin:loonwaarde_minimumwage_add"), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "op 1 januari en 1 juli" in html and "groter zijn dan € 0" in html
+    assert not MinimumWage.objects.filter(valid_from__gt=date(2026, 1, 1)).exists()
