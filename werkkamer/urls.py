@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("werkkamer.core.urls")),
     path("regios/", include("regions.urls")),
     path("banenafspraak/", include("banenafspraak.urls")),
+    path("api/v1/", include("banenafspraak.api.urls")),
     path("doelgroepregister/", include("doelgroepregister.urls")),
     path("loonwaarde/", include("loonwaarde.urls")),
     path("accounts/", include("allauth.urls")),
