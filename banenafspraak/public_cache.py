@@ -95,7 +95,7 @@ def page_key(request: HttpRequest, *parts: object) -> str:
 
 def anonymous_page(request: HttpRequest, template: str, context: dict) -> Body:
     """Render ``template`` as every anonymous visitor sees it: no CSRF token, no messages."""
-    shared = {**context, "csrf_token": "NOTPROVIDED", "messages": ()}
+    shared = {**context, "csrf_token": "", "messages": ()}
     html = render_to_string(template, shared, request)
     return html.encode(), "text/html; charset=utf-8"
 
