@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+from datetime import datetime
+
 from django.utils.translation import gettext as _
 
 import tablib
@@ -47,4 +52,24 @@ def publication_export(publication: Publication, file_format: str) -> bytes:
     dataset = publication_dataset(publication)
     if file_format == "csv":
         return ("\ufeff" + dataset.export("csv")).encode("utf-8")
-    return dataset.export("xlsx")
+    return fixed_xlsx(dataset.export("xlsx"), publication.published_at or publication.created_at)
+
+
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def fixed_xlsx(content: bytes, moment: datetime) -> bytes:
+    """The same workbook with the moment of publication as its every date (document properties
+    and zip entries), so one publication's XLSX has one SHA-256 (the API lists it)."""
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    date_time = moment.timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = _STAMP.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(item.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+    return out.getvalue()

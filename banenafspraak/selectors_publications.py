@@ -18,6 +18,7 @@ from banenafspraak.models import (
     RegionAllocation,
 )
 from banenafspraak.selectors import Shift
+from banenafspraak.selectors_explanation import run_explanation
 from regions.geometry import region_map, shade
 from regions.models import Arbeidsmarktregio
 
@@ -241,6 +242,7 @@ def region_report_context(publication: Publication, code: str) -> dict[str, Any]
         "year": last,
         "map": shaded_map({s.code: int(s.code == code) for s in region_map(420).shapes}),
         "werkbedrijf": werkbedrijf_facts(code),
+        "explained": run_explanation(run=publication.run, code=code),
     }
 
 

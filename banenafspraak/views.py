@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from django_htmx.http import HttpResponseClientRefresh
 
-from banenafspraak import selectors, services
+from banenafspraak import public_cache, selectors, services
 from banenafspraak.distribution import DistributionError, Parameters
 from banenafspraak.forms import (
     BaseDataImportForm,
@@ -70,12 +70,35 @@ def _run_context(request: HttpRequest, run: DistributionRun | None) -> dict:
     return {"run": run, "table": table, "year": year, "chart": selectors.table_chart(table, year)}
 
 
+def _public_state(run: DistributionRun | None, pending: DistributionRun | None) -> tuple:
+    """What the anonymous distribution page shows depends on: the run and the pending one."""
+    shown = (run.pk, run.checksum) if run else ("none",)
+    return (*shown, *((pending.pk, pending.status) if pending else ()))
+
+
+def _modified(run: DistributionRun | None, pending: DistributionRun | None):
+    moments = [run and run.finished_at, pending and (pending.started_at or pending.created_at)]
+    return max((m for m in moments if m), default=None)
+
+
 @require_GET
 def distribution(request: HttpRequest) -> HttpResponse:
-    """The published distribution: the current run as table and chart, with the live status."""
-    context = _run_context(request, DistributionRun.objects.current())
-    context["pending"] = selectors.pending_run()
-    if request.user.is_authenticated and request.user.is_werkkamer_staff:
+    """The published distribution: the current run as table and chart, with the live status.
+
+    Anonymous visitors share one cached page per run, pending recompute and language
+    (``public_cache``); a repeat renders nothing.
+    """
+    run, pending = DistributionRun.objects.current(), selectors.pending_run()
+    if public_cache.is_anonymous(request):
+        return public_cache.public_page(
+            request,
+            template="banenafspraak/distribution.html",
+            key_parts=_public_state(run, pending),
+            context=lambda: {**_run_context(request, run), "pending": pending},
+            last_modified=_modified(run, pending),
+        )
+    context = {**_run_context(request, run), "pending": pending}
+    if request.user.is_werkkamer_staff:
         context["failed"] = selectors.latest_failed_run()
     return render(request, "banenafspraak/distribution.html", context)
 

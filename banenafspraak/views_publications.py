@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from banenafspraak import public_cache
 from banenafspraak import services_publications as services
 from banenafspraak.exports_publications import CONTENT_TYPES, publication_export
 from banenafspraak.forms_publications import PublicationForm, WithdrawForm
@@ -61,6 +62,16 @@ def scoped(view):
 @require_GET
 def publication_list(request: HttpRequest) -> HttpResponse:
     publications = Publication.objects.visible_to(request.user).order_by("-published_at", "-pk")
+    if public_cache.is_anonymous(request):
+        # the list changes with every publication and withdrawal: that state is the key
+        state = list(publications.values_list("pk", "pdf_sha256", "published_at", "withdrawn_at"))
+        return public_cache.public_page(
+            request,
+            template="banenafspraak/publications/list.html",
+            key_parts=tuple(state),
+            context=lambda: {"publications": publications.defer("snapshot")},
+            last_modified=max((m for row in state for m in row[2:] if m), default=None),
+        )
     return render(request, "banenafspraak/publications/list.html", {"publications": publications})
 
 
@@ -84,6 +95,17 @@ def publication_create(request: HttpRequest) -> HttpResponse:
 @scoped
 def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
     publication = _publication(request, pk)
+    if public_cache.is_anonymous(request):
+        # a publication is frozen: only its file and a withdrawal change the page
+        changed = publication.withdrawn_at or publication.published_at
+        return public_cache.public_page(
+            request,
+            template="banenafspraak/publications/detail.html",
+            key_parts=(pk, publication.pdf_sha256, publication.withdrawn_at),
+            context=lambda: {**report_context(publication), "publication": publication},
+            last_modified=changed,
+            max_age=public_cache.MAX_AGE_FIXED,
+        )
     context = report_context(publication) if publication.is_ready else {}
     context.update(publication=publication, withdraw_form=WithdrawForm())
     return render(request, "banenafspraak/publications/detail.html", context)

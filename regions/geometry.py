@@ -122,3 +122,23 @@ def shade(value: float, lowest: float, highest: float) -> str:
     light, dark = (222, 235, 247), (8, 69, 148)
     r, g, b = (round(a + (c - a) * t) for a, c in zip(light, dark, strict=True))
     return f"#{r:02x}{g:02x}{b:02x}"
+
+
+@cache
+def geojson_geometries() -> dict[str, dict]:
+    """Each region's outline as a GeoJSON geometry (WGS 84 longitude/latitude, RFC 7946), by
+    region code: step 1 and 2 above without the projection, for the public API."""
+    topology = json.loads(TOPOJSON_PATH.read_text(encoding="utf-8"))
+    arcs = _decode_arcs(topology)
+    geometries = next(iter(topology["objects"].values()))["geometries"]
+    result: dict[str, dict] = {}
+    for geometry in geometries:
+        polygons = [
+            [[[round(x, 6), round(y, 6)] for x, y in _ring(ring, arcs)] for ring in polygon]
+            for polygon in _polygons(geometry)
+        ]
+        result[geometry["properties"]["statcode"]] = {
+            "type": "MultiPolygon",
+            "coordinates": polygons,
+        }
+    return result

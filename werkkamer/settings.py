@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "werkkamer.accounts",
     "regions",
     "banenafspraak",
+    "banenafspraak.api",
     "doelgroepregister",
     "loonwaarde",
 ]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from allauth.account.decorators import secure_admin_login
 
@@ -12,10 +14,14 @@ urlpatterns = [
     path("", include("werkkamer.core.urls")),
     path("regios/", include("regions.urls")),
     path("banenafspraak/", include("banenafspraak.urls")),
+    path("api/v1/", include("banenafspraak.api.urls")),
     path("doelgroepregister/", include("doelgroepregister.urls")),
     path("loonwaarde/", include("loonwaarde.urls")),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Public pages are cached and shared by every anonymous visitor (banenafspraak.public_cache),
+    # so their language form carries no per-visitor CSRF token; switching the language only sets
+    # the language cookie (``next`` is checked against the host), so it needs none.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("health/", PortalHealthView.as_view(), name="health"),
     path("beheer/", admin.site.urls),
 ]

@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from banenafspraak import services
 from banenafspraak.models import DistributionRun, RunStatus
-from tests.banenafspraak import matrix_publications
+from tests.banenafspraak import matrix_api, matrix_publications
 from tests.banenafspraak.factories import complete_dataset
 from tests.matrix import LOGIN, PUBLIC, STAFF_ONLY, Expect, World, outcomes
 
@@ -67,4 +67,5 @@ def expectations(world: World) -> dict:
             for f in ("csv", "xlsx")
         ],
         **matrix_publications.expectations(world),
+        **matrix_api.expectations(world),
     }
