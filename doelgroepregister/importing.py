@@ -174,9 +174,8 @@ class ImportRun:
             loaded = register_import.commit and not result.needs_confirmation
             register_import.status = ImportStatus.DONE if loaded else ImportStatus.CHECKED
             register_import.unchanged = self.rows - result.inserted - result.updated
-            register_import.message = (
-                str(_refused_message(result)) if result.needs_confirmation else ""
-            )
+            refused = register_import.commit and result.needs_confirmation
+            register_import.message = str(_refused_message(result)) if refused else ""
         register_import.report_file.delete(save=False)
         _attach(register_import.report_file, report_path, "rapport.csv")
         if register_import.status != ImportStatus.CHECKED:

@@ -86,3 +86,42 @@ def test_staff_import_a_file_with_errors_read_the_report_fix_it_and_import_again
     page.locator('[data-status="done"]').wait_for()
     assert "Geen fouten gevonden." in page.content()
     assert Registration.objects.count() == 3
+
+
+def test_a_full_refresh_with_one_removal_then_the_employer_hears_not_in_the_register(
+    page, personas, browser, live_server
+):
+    people = list(islice(valid_bsns(79_012_345), 3))
+    gone = people[2]
+    log_in(page, personas.staff.email, PASSWORD, personas.totp_secrets[personas.staff.email])
+    for name, rows, commit in (
+        ("register-januari.csv", [entry(bsn) for bsn in people], True),
+        ("register-februari.csv", [entry(bsn) for bsn in people[:2]], False),
+    ):
+        page.goto("/doelgroepregister/imports/")
+        extract = page.get_by_label("Extract van het doelgroepregister (CSV of XLSX)")
+        extract.set_input_files(csv_file(name, csv_bytes(rows)))
+        page.get_by_label("Dit bestand is het volledige register").check()
+        if commit:
+            page.get_by_label("Controleren en inlezen als het hele bestand foutloos is").check()
+        page.get_by_role("button", name="Uploaden").click()
+        page.locator(f'[data-status="{"done" if commit else "checked"}"]').wait_for()
+    # the dry run shows the difference per grondslag: one entry no longer in the extract
+    difference = page.get_by_role("table", name="Verschil met het register als dit bestand")
+    assert difference.locator("[data-ended]").first.inner_text() == "1"
+    screenshot(page, "doelgroepregister-full-refresh")
+    # one of three is more than the safety threshold: staff type the number to confirm
+    page.get_by_label("Aantal te beëindigen inschrijvingen").fill("1")
+    page.get_by_role("button", name="Nu inlezen in het register").click()
+    page.locator('[data-status="done"]').wait_for()
+    assert Registration.objects.filter(end_date=None).count() == 2
+
+    employer = browser.new_context(base_url=live_server.url, locale="nl-NL").new_page()
+    log_in(employer, personas.employer.email, PASSWORD)
+    employer.goto("/doelgroepregister/controle/")
+    for bsn, expected in ((gone, "Nee"), (people[0], "Ja")):
+        employer.get_by_label("BSN van de kandidaat of werknemer").fill(bsn)
+        employer.get_by_role("button", name="Controleren").click()
+        employer.locator('[data-fact="in-register"]').wait_for()
+        assert employer.locator('[data-fact="in-register"]').inner_text() == expected
+        employer.locator("#uitkomst-kop").evaluate("node => node.closest('section').remove()")
