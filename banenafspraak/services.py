@@ -458,7 +458,7 @@ def pending_import_create(
 
 def pending_import_take(*, pending_id: int | None, kind: str, user) -> PendingImport | None:
     """Remove and return the user's pending import of ``kind``; None when gone or expired."""
-    if pending_id is None:
+    if not isinstance(pending_id, int):  # none, or a session from before (the file itself)
         return None
     fresh_after = timezone.now() - timedelta(minutes=settings.BANENAFSPRAAK_IMPORT_PENDING_MINUTES)
     with transaction.atomic():

@@ -253,7 +253,17 @@ def staff_overview() -> list[OverviewRow]:
 
 # --- History ----------------------------------------------------------------------------------
 
-_HIDDEN_FIELDS = {"version", "position", "plan", "werkbedrijf", "member", "decision", "file"}
+_HIDDEN_FIELDS = {
+    "version",
+    "position",
+    "plan",
+    "werkbedrijf",
+    "member",
+    "decision",
+    "file",
+    "adopted_allocation",  # figures, shown with the adopted plan itself
+    "adopted_allocation_run",
+}
 
 
 @dataclass(frozen=True)

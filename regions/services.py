@@ -36,6 +36,7 @@ from regions.models import (
 from regions.reference import read_centrumgemeenten, read_gemeenten, read_regions
 from regions.selectors import allocation_version, plan_document, region_allocation
 from werkkamer.core.pdf import StoredFileError, read_verified, render_to_pdf, write_file
+from werkkamer.core.uploads import zip_entry_count
 
 if TYPE_CHECKING:
     from werkkamer.accounts.models import User
@@ -193,6 +194,9 @@ def decision_update(
     return _update_versioned(decision, user=user, version=version, changes=changes)
 
 
+ATTACHMENT_MAX_ZIP_ENTRIES = 1_000
+
+
 def attachment_add(*, decision: Decision, user: User, upload: UploadedFile) -> DecisionAttachment:
     """Store a PDF, DOCX or XLSX file with a decision, recognised by its content."""
     limit = settings.REGIONS_ATTACHMENT_MAX_BYTES
@@ -200,6 +204,14 @@ def attachment_add(*, decision: Decision, user: User, upload: UploadedFile) -> D
         raise ValidationError(
             _("Het bestand is te groot: maximaal %(mb)s MB.") % {"mb": limit // (1024 * 1024)},
             code="too_large",
+        )
+    entries = zip_entry_count(upload)
+    if entries is not None and entries > ATTACHMENT_MAX_ZIP_ENTRIES:
+        # a DOCX or XLSX has dozens of parts; listing a million would take the memory
+        raise ValidationError(
+            _("Het bestand bevat te veel onderdelen (%(count)s; hoogstens %(max)s).")
+            % {"count": entries, "max": ATTACHMENT_MAX_ZIP_ENTRIES},
+            code="file_type",
         )
     kind = sniff_kind(upload)
     if kind is None:

@@ -238,3 +238,11 @@ def test_a_row_whose_sectors_do_not_add_up_is_named_with_its_numbers(staff):
     assert "Rij 3" in page
     assert "Marktsector (230.000) en overheid (34.876) samen zijn 264.876" in page
     assert "de totale werkgelegenheid is 300.000" in page
+
+
+def test_a_session_from_before_with_the_file_in_it_is_an_expired_preview_not_a_500(staff):
+    session = staff.session
+    session["banenafspraak_import"] = {"kind": "basedata", "extension": "csv", "content": "eA=="}
+    session.save()
+    response = staff.post(IMPORT, {"confirm": "1"}, follow=True)
+    assert "De voorvertoning is verlopen" in response.content.decode()

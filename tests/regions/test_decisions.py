@@ -109,3 +109,17 @@ def test_beslispunt_5_shows_the_loonwaarde_method_in_force(personas, client_for)
     html = client.get(f"/regios/{personas.region_a.code}/werkbedrijf/besluiten/").content.decode()
     # since 1 July 2021 the national Uniforme Loonwaardemethodiek applies in every region
     assert "Loonwaardemethode die nu geldt in deze regio: Uniforme Loonwaardemethodiek" in html
+
+
+@pytest.mark.django_db
+def test_an_attachment_zip_of_many_tiny_parts_is_refused_before_it_is_listed(decision, client_for):
+    """Issue 12 §3: a package whose directory lists 5,000 parts is refused from its end record."""
+    from tests.core.test_uploads import many_entries
+
+    file = SimpleUploadedFile("besluit.xlsx", many_entries(), "application/octet-stream")
+    response = upload(client_for("coordinator_a"), decision, file)
+    assert response.status_code == 200
+    assert "Het bestand bevat te veel onderdelen (5004; hoogstens 1000)." in (
+        response.content.decode()
+    )
+    assert not DecisionAttachment.objects.filter(decision=decision).exists()

@@ -163,25 +163,32 @@ def _check_stream(stream: BinaryIO, limits: XlsxLimits) -> None:
         _check_archive(archive, limits)
 
 
-def _check_directory(stream: BinaryIO, limits: XlsxLimits) -> None:
-    """Read the entry count from the archive's end record before ``zipfile`` reads every entry.
+def zip_entry_count(stream: BinaryIO) -> int | None:
+    """The number of entries a ZIP archive declares, read from its end record; None if none.
 
     A ZIP ends with a 22-byte record (plus a comment of at most 64 kB) that holds the number of
-    entries; an archive of a million tiny entries is refused here, without a million objects.
+    entries, so an archive of a million tiny entries is recognised without ``zipfile`` making a
+    million objects. 0xFFFF means "see the ZIP64 record": far beyond any limit here. The stream
+    is rewound to its start.
     """
     stream.seek(0, io.SEEK_END)
     size = stream.tell()
-    tail_start = max(0, size - (22 + 65_535))
-    stream.seek(tail_start)
+    stream.seek(max(0, size - (22 + 65_535)))
     tail = stream.read()
     stream.seek(0)
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) < at + 22:
+        return None
+    return int.from_bytes(tail[at + 10 : at + 12], "little")
+
+
+def _check_directory(stream: BinaryIO, limits: XlsxLimits) -> None:
+    count = zip_entry_count(stream)
+    if count is None:
         raise SpreadsheetRefused(
             _("Het bestand is beschadigd of onvolledig en kan niet worden gelezen.")
         )
-    count = int.from_bytes(tail[at + 10 : at + 12], "little")
-    if count > limits.max_entries:  # 0xFFFF (ZIP64) is far beyond any limit too
+    if count > limits.max_entries:
         raise SpreadsheetRefused(
             _("Het bestand bevat te veel onderdelen (%(count)s; hoogstens %(max)s).")
             % {"count": count, "max": limits.max_entries}
