@@ -58,9 +58,23 @@ def make_personas() -> Personas:
     org_a = Organisation.objects.create(name="Werkgever A B.V.", kvk_number="11111111")
     org_b = Organisation.objects.create(name="Werkgever B B.V.", kvk_number="22222222")
     secrets: dict[str, str] = {}
-    coordinator_a = make_user("coord.a@example.nl", Role.COORDINATOR, mfa=True, secrets=secrets)
+    coordinator_a = make_user(
+        "coord.a@example.nl",
+        Role.COORDINATOR,
+        mfa=True,
+        secrets=secrets,
+        first_name="Anouk",
+        last_name="Mulder",
+    )
     coordinator_a.regions.add(region_a)
-    coordinator_b = make_user("coord.b@example.nl", Role.COORDINATOR, mfa=True, secrets=secrets)
+    coordinator_b = make_user(
+        "coord.b@example.nl",
+        Role.COORDINATOR,
+        mfa=True,
+        secrets=secrets,
+        first_name="Bram",
+        last_name="Koster",
+    )
     coordinator_b.regions.add(region_b)
     return Personas(
         region_a=region_a,
@@ -70,12 +84,31 @@ def make_personas() -> Personas:
         coordinator_a=coordinator_a,
         coordinator_b=coordinator_b,
         employer=make_user(
-            "werkgever.a@example.nl", Role.EMPLOYER, mfa=False, secrets=secrets, organisation=org_a
+            "werkgever.a@example.nl",
+            Role.EMPLOYER,
+            mfa=False,
+            secrets=secrets,
+            organisation=org_a,
+            first_name="Wim",
+            last_name="Akkerman",
         ),
         employer_b=make_user(
-            "werkgever.b@example.nl", Role.EMPLOYER, mfa=False, secrets=secrets, organisation=org_b
+            "werkgever.b@example.nl",
+            Role.EMPLOYER,
+            mfa=False,
+            secrets=secrets,
+            organisation=org_b,
+            first_name="Wendy",
+            last_name="Bos",
         ),
-        assessor=make_user("deskundige@example.nl", Role.ASSESSOR, mfa=False, secrets=secrets),
+        assessor=make_user(
+            "deskundige@example.nl",
+            Role.ASSESSOR,
+            mfa=False,
+            secrets=secrets,
+            first_name="Dirk",
+            last_name="de Deskundige",
+        ),
         staff=make_user(
             "staf@example.nl",
             Role.STAFF,
@@ -83,6 +116,8 @@ def make_personas() -> Personas:
             secrets=secrets,
             is_staff=True,
             is_superuser=True,
+            first_name="Sara",
+            last_name="Staf",
         ),
         totp_secrets=secrets,
     )
