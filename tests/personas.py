@@ -42,7 +42,20 @@ class Personas:
         return None if name == "anonymous" else getattr(self, name)
 
 
+# Everyone has a name (the e-mail address is contact data, not a name).
+NAMES = {
+    "coord.a@example.nl": ("Anouk", "Mulder"),
+    "coord.b@example.nl": ("Bram", "Koster"),
+    "werkgever.a@example.nl": ("Wim", "Akkerman"),
+    "werkgever.b@example.nl": ("Wendy", "Bos"),
+    "deskundige@example.nl": ("Dirk", "de Deskundige"),
+    "staf@example.nl": ("Sara", "Staf"),
+}
+
+
 def make_user(email: str, role: str, *, mfa: bool, secrets: dict[str, str], **extra) -> User:
+    first_name, last_name = NAMES.get(email, ("", ""))
+    extra = {"first_name": first_name, "last_name": last_name, **extra}
     user = User.objects.create_user(email=email, password=PASSWORD, role=role, **extra)
     if mfa:
         secret = generate_totp_secret()
@@ -58,23 +71,9 @@ def make_personas() -> Personas:
     org_a = Organisation.objects.create(name="Werkgever A B.V.", kvk_number="11111111")
     org_b = Organisation.objects.create(name="Werkgever B B.V.", kvk_number="22222222")
     secrets: dict[str, str] = {}
-    coordinator_a = make_user(
-        "coord.a@example.nl",
-        Role.COORDINATOR,
-        mfa=True,
-        secrets=secrets,
-        first_name="Anouk",
-        last_name="Mulder",
-    )
+    coordinator_a = make_user("coord.a@example.nl", Role.COORDINATOR, mfa=True, secrets=secrets)
     coordinator_a.regions.add(region_a)
-    coordinator_b = make_user(
-        "coord.b@example.nl",
-        Role.COORDINATOR,
-        mfa=True,
-        secrets=secrets,
-        first_name="Bram",
-        last_name="Koster",
-    )
+    coordinator_b = make_user("coord.b@example.nl", Role.COORDINATOR, mfa=True, secrets=secrets)
     coordinator_b.regions.add(region_b)
     return Personas(
         region_a=region_a,
@@ -84,31 +83,12 @@ def make_personas() -> Personas:
         coordinator_a=coordinator_a,
         coordinator_b=coordinator_b,
         employer=make_user(
-            "werkgever.a@example.nl",
-            Role.EMPLOYER,
-            mfa=False,
-            secrets=secrets,
-            organisation=org_a,
-            first_name="Wim",
-            last_name="Akkerman",
+            "werkgever.a@example.nl", Role.EMPLOYER, mfa=False, secrets=secrets, organisation=org_a
         ),
         employer_b=make_user(
-            "werkgever.b@example.nl",
-            Role.EMPLOYER,
-            mfa=False,
-            secrets=secrets,
-            organisation=org_b,
-            first_name="Wendy",
-            last_name="Bos",
+            "werkgever.b@example.nl", Role.EMPLOYER, mfa=False, secrets=secrets, organisation=org_b
         ),
-        assessor=make_user(
-            "deskundige@example.nl",
-            Role.ASSESSOR,
-            mfa=False,
-            secrets=secrets,
-            first_name="Dirk",
-            last_name="de Deskundige",
-        ),
+        assessor=make_user("deskundige@example.nl", Role.ASSESSOR, mfa=False, secrets=secrets),
         staff=make_user(
             "staf@example.nl",
             Role.STAFF,
@@ -116,8 +96,6 @@ def make_personas() -> Personas:
             secrets=secrets,
             is_staff=True,
             is_superuser=True,
-            first_name="Sara",
-            last_name="Staf",
         ),
         totp_secrets=secrets,
     )
