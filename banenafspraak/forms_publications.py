@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from banenafspraak.models import DistributionRun
@@ -8,7 +9,8 @@ from banenafspraak.models import DistributionRun
 
 class RunChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, run: DistributionRun) -> str:
-        finished = f"{run.finished_at:%d-%m-%Y %H:%M}" if run.finished_at else ""
+        # Europe/Amsterdam, as on every page (the stored UTC value printed 18:23 for 19:23).
+        finished = f"{localtime(run.finished_at):%d-%m-%Y %H:%M}" if run.finished_at else ""
         label = _("Versie %(pk)s, berekend %(when)s (controlegetal %(checksum)s…)") % {
             "pk": run.pk,
             "when": finished,

@@ -14,6 +14,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -310,4 +311,5 @@ class CheckLog(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_email}: {self.get_outcome_display()}"
+        when = localtime(self.created_at)
+        return f"{when:%Y-%m-%d %H:%M} {self.user_email}: {self.get_outcome_display()}"

@@ -42,7 +42,20 @@ class Personas:
         return None if name == "anonymous" else getattr(self, name)
 
 
+# Everyone has a name (the e-mail address is contact data, not a name).
+NAMES = {
+    "coord.a@example.nl": ("Anouk", "Mulder"),
+    "coord.b@example.nl": ("Bram", "Koster"),
+    "werkgever.a@example.nl": ("Wim", "Akkerman"),
+    "werkgever.b@example.nl": ("Wendy", "Bos"),
+    "deskundige@example.nl": ("Dirk", "de Deskundige"),
+    "staf@example.nl": ("Sara", "Staf"),
+}
+
+
 def make_user(email: str, role: str, *, mfa: bool, secrets: dict[str, str], **extra) -> User:
+    first_name, last_name = NAMES.get(email, ("", ""))
+    extra = {"first_name": first_name, "last_name": last_name, **extra}
     user = User.objects.create_user(email=email, password=PASSWORD, role=role, **extra)
     if mfa:
         secret = generate_totp_secret()

@@ -21,16 +21,25 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 class DemoAccount:
     email: str
     role: str
+    first_name: str
+    last_name: str
     regions: tuple[str, ...] = ()
     organisation_kvk: str = ""
 
 
+# Fictitious people: every account has a name, as the portal requires of real ones.
 DEMO_ACCOUNTS = (
-    DemoAccount("staf@werkkamer.example", Role.STAFF),
-    DemoAccount("coordinator.groningen@werkkamer.example", Role.COORDINATOR, ("AM01",)),
-    DemoAccount("coordinator.amsterdam@werkkamer.example", Role.COORDINATOR, ("AM18",)),
-    DemoAccount("werkgever@bakkerij.example", Role.EMPLOYER, organisation_kvk="12345678"),
-    DemoAccount("deskundige@werkkamer.example", Role.ASSESSOR),
+    DemoAccount("staf@werkkamer.example", Role.STAFF, "Sanne", "Visser"),
+    DemoAccount(
+        "coordinator.groningen@werkkamer.example", Role.COORDINATOR, "Jelle", "Hoekstra", ("AM01",)
+    ),
+    DemoAccount(
+        "coordinator.amsterdam@werkkamer.example", Role.COORDINATOR, "Yasmina", "Bakkali", ("AM18",)
+    ),
+    DemoAccount(
+        "werkgever@bakkerij.example", Role.EMPLOYER, "Kees", "Brouwer", organisation_kvk="12345678"
+    ),
+    DemoAccount("deskundige@werkkamer.example", Role.ASSESSOR, "Lotte", "de Graaf"),
 )
 
 
@@ -45,6 +54,8 @@ def seed_demo_accounts() -> list[tuple[DemoAccount, bool]]:
         user, created = User.objects.get_or_create(
             email=account.email,
             defaults={
+                "first_name": account.first_name,
+                "last_name": account.last_name,
                 "role": account.role,
                 "is_staff": account.role == Role.STAFF,
                 "is_superuser": account.role == Role.STAFF,
@@ -57,6 +68,9 @@ def seed_demo_accounts() -> list[tuple[DemoAccount, bool]]:
             user.regions.set(Arbeidsmarktregio.objects.filter(code__in=account.regions))
             if user.mfa_required:
                 TOTP.activate(user, DEMO_TOTP_SECRET)
+        elif not user.first_name and not user.last_name:  # demo accounts seeded before names
+            user.first_name, user.last_name = account.first_name, account.last_name
+            user.save(update_fields=["first_name", "last_name"])
         result.append((account, created))
     return result
 

@@ -5,6 +5,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+NAME_MISSING = _("naam niet vastgelegd")
+
 
 class Role(models.TextChoices):
     STAFF = "staff", _("Werkkamer-medewerker")
@@ -93,7 +95,14 @@ class User(AbstractUser):
         ordering = ["email"]
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.email
+        # People are shown by name. An account from before names were required keeps a blank
+        # name (nothing is guessed from the address) and says so, with its address to tell it apart.
+        return self.get_full_name() or f"{self.email} ({NAME_MISSING})"
+
+    @property
+    def display_name(self) -> str:
+        """The name for signatures and PDFs: never the e-mail address."""
+        return self.get_full_name() or str(NAME_MISSING)
 
     @property
     def is_werkkamer_staff(self) -> bool:
