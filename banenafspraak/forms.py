@@ -3,12 +3,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 import tablib
 
 from banenafspraak.models import NationalTarget, RegionFigures
+from werkkamer.core.uploads import SpreadsheetRefused, XlsxLimits, xlsx_check
 
 FORMATS = {"csv": "csv", "xlsx": "xlsx"}
 
@@ -36,6 +38,11 @@ NationalTargetFormSet = forms.modelformset_factory(
 )
 
 
+# Base data has 35 rows and targets a few dozen: these bounds leave ample room and refuse
+# anything that would make the import parse for long (issue 12, "every expensive input").
+IMPORT_LIMITS = XlsxLimits(max_rows=1_000, max_columns=30, max_uncompressed_bytes=5 * 1024 * 1024)
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand (CSV of XLSX)"),
@@ -47,10 +54,17 @@ class ImportForm(forms.Form):
         extension = upload.name.rsplit(".", 1)[-1].lower()
         if extension not in FORMATS:
             raise forms.ValidationError(_("Kies een CSV- of XLSX-bestand."))
-        content = upload.read()
+        limit = settings.BANENAFSPRAAK_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Het bestand is te groot: hoogstens %(kb)s kB.") % {"kb": limit // 1024}
+            )
+        content = upload.read(limit + 1)
         self.raw = (extension, content)
         try:
             return load_dataset(extension, content)
+        except SpreadsheetRefused as exc:
+            raise forms.ValidationError(str(exc)) from None
         except Exception as exc:
             raise forms.ValidationError(
                 _("Het bestand kon niet worden gelezen: %(error)s"), params={"error": exc}
@@ -58,8 +72,16 @@ class ImportForm(forms.Form):
 
 
 def load_dataset(extension: str, content: bytes) -> tablib.Dataset:
+    """The file as a tablib Dataset, after bounding it (an XLSX is checked before parsing)."""
     if extension == "csv":
-        return tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
+        text = content.decode("utf-8-sig")
+        if text.count("\n") > IMPORT_LIMITS.max_rows:
+            raise SpreadsheetRefused(
+                _("Het bestand heeft te veel rijen: hoogstens %(max)s.")
+                % {"max": IMPORT_LIMITS.max_rows}
+            )
+        return tablib.Dataset().load(text, format="csv")
+    xlsx_check(content, limits=IMPORT_LIMITS)
     return tablib.Dataset().load(content, format="xlsx")
 
 
@@ -70,7 +92,9 @@ class BaseDataImportForm(ImportForm):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     source = forms.CharField(label=_("Bron"), max_length=300)
-    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea)
+    note = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=2000, widget=forms.Textarea
+    )
 
 
 def _exponent(label: str) -> forms.DecimalField:
@@ -90,7 +114,7 @@ class ParametersForm(forms.Form):
 
 
 class MethodParametersForm(ParametersForm):
-    note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea)
+    note = forms.CharField(label=_("Toelichting"), max_length=2000, widget=forms.Textarea)
 
 
 class CompareForm(forms.Form):

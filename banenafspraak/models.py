@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from banenafspraak.distribution import GOVERNMENT, MARKET
+from werkkamer.core.validators import NOTE_CHARS, max_text
 
 if TYPE_CHECKING:
     from werkkamer.accounts.models import User
@@ -38,7 +39,7 @@ class BaseDataSet(models.Model):
 
     reference_date = models.DateField(_("peildatum"), unique=True)
     source = models.CharField(_("bron"), max_length=300)
-    note = models.TextField(_("toelichting"), blank=True)
+    note = models.TextField(_("toelichting"), blank=True, validators=max_text(NOTE_CHARS))
     is_demo = models.BooleanField(
         _("fictief (demo)"), default=False, help_text=_("Gegenereerde demogegevens, niet echt.")
     )
@@ -55,6 +56,11 @@ class BaseDataSet(models.Model):
     def __str__(self) -> str:
         label = f"{self.reference_date:%d-%m-%Y} ({self.source})"
         return f"{label} – {_('fictief (demo)')}" if self.is_demo else label
+
+
+def _grouped(number: int) -> str:
+    """1234567 as 1.234.567 (Dutch thousands separators)."""
+    return f"{number:,}".replace(",", ".")
 
 
 class RegionFigures(models.Model):
@@ -96,8 +102,25 @@ class RegionFigures(models.Model):
         return f"{self.region} – {self.dataset}"
 
     def clean(self) -> None:
-        sectors = (self.employment_market or 0) + (self.employment_government or 0)
-        if self.employment is not None and sectors > self.employment:
+        market, government = self.employment_market, self.employment_government
+        if self.employment is None:
+            return
+        if market is not None and government is not None:
+            if market + government != self.employment:
+                raise ValidationError(
+                    _(
+                        "Marktsector (%(market)s) en overheid (%(government)s) samen zijn "
+                        "%(sum)s, maar de totale werkgelegenheid is %(total)s. Die moeten gelijk "
+                        "zijn."
+                    )
+                    % {
+                        "market": _grouped(market),
+                        "government": _grouped(government),
+                        "sum": _grouped(market + government),
+                        "total": _grouped(self.employment),
+                    }
+                )
+        elif (market or 0) + (government or 0) > self.employment:
             raise ValidationError(
                 _("Markt en overheid samen kunnen niet meer zijn dan de totale werkgelegenheid.")
             )
@@ -154,7 +177,7 @@ class MethodParameters(models.Model):
         default=Decimal("0.50"),
         validators=[MinValueValidator(0), MaxValueValidator(3)],
     )
-    note = models.TextField(_("toelichting"), blank=True)
+    note = models.TextField(_("toelichting"), blank=True, validators=max_text(NOTE_CHARS))
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
 
     objects = MethodParametersQuerySet.as_manager()
@@ -360,7 +383,9 @@ class Publication(models.Model):
         related_name="publications",
     )
     title = models.CharField(_("titel"), max_length=200)
-    summary = models.TextField(_("samenvatting"), max_length=2000)
+    summary = models.TextField(
+        _("samenvatting"), max_length=NOTE_CHARS, validators=max_text(NOTE_CHARS)
+    )
     snapshot = models.JSONField(_("vastgelegde gegevens"), editable=False)
     status = models.CharField(
         _("status"),
@@ -430,3 +455,31 @@ class Publication(models.Model):
     @property
     def is_demo(self) -> bool:
         return bool(self.snapshot.get("run", {}).get("is_demo"))
+
+
+# --- imports waiting for confirmation (issue 12): the upload lives here, not in the session ----
+
+
+class PendingImport(models.Model):
+    """An uploaded base-data or targets file between its preview and the staff's confirmation.
+
+    The session holds only this row's id. The row is deleted on confirm and on cancel, and the
+    beat task ``pending_import_purge`` deletes rows older than the configured minutes.
+    """
+
+    kind = models.CharField(_("soort"), max_length=20)
+    extension = models.CharField(_("bestandstype"), max_length=4)
+    content = models.BinaryField(_("inhoud"))
+    options = models.JSONField(_("keuzes"), default=dict)
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("geüpload door"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import in afwachting")
+        verbose_name_plural = _("imports in afwachting")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M}"

@@ -94,6 +94,7 @@ class RegionFiguresResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+        store_instance = True  # the preview shows each changed figure, old → new
 
     def __init__(self, dataset: BaseDataSet, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -64,6 +64,17 @@ def current_inputs() -> CurrentInputs:
     return CurrentInputs(dataset, parameters_row, regions, targets, parameters)
 
 
+def last_target_year() -> int | None:
+    """The last year with a national target for both sectors: the distribution ends there."""
+    years: dict[int, set[str]] = defaultdict(set)
+    for year, sector in NationalTarget.objects.values_list("year", "sector"):
+        years[year].add(sector)
+    complete = [
+        year for year, sectors in years.items() if sectors >= {method.MARKET, method.GOVERNMENT}
+    ]
+    return max(complete, default=None)
+
+
 def pending_run() -> DistributionRun | None:
     """The queued or running recompute, if any (the newest)."""
     return DistributionRun.objects.pending().order_by("-pk").first()

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
 
+from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from banenafspraak.models import (
     DistributionRun,
     MethodParameters,
     NationalTarget,
+    PendingImport,
     RegionAllocation,
     RegionFigures,
     RunStatus,
@@ -226,15 +228,24 @@ def distribution_sweep(*, stale_after: timedelta, stuck_after: timedelta) -> lis
 # --- inputs -------------------------------------------------------------------------------------
 
 
-def region_figures_save(*, figures: RegionFigures, reason: str = "") -> RegionFigures:
-    """Validate and save one region's figures, and ask for a recompute."""
+def region_figures_save(*, figures: RegionFigures, reason: str = "") -> bool:
+    """Validate and save one region's figures, and ask for a recompute.
+
+    Returns False, saving nothing and asking for no recompute, when the figures are the stored
+    ones already: a save that changes no input makes no new version of the distribution.
+    """
     figures.full_clean()
     with transaction.atomic():
+        stored = RegionFigures.objects.select_for_update().filter(pk=figures.pk).first()
+        if stored is not None and all(
+            getattr(stored, name) == getattr(figures, name) for name in _FIGURE_FIELDS
+        ):
+            return False
         figures.save()
         distribution_request(
             reason=reason or _("Basisgegevens %(code)s gewijzigd") % {"code": figures.region.code}
         )
-    return figures
+    return True
 
 
 def base_data_set_delete(*, dataset: BaseDataSet) -> None:
@@ -283,6 +294,17 @@ def distribution_preview(*, parameters: Parameters) -> Distribution:
 # --- import -------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class FigureChange:
+    """One figure of one region that an import changes (old is None for a new region row)."""
+
+    code: str
+    name: str
+    field: str
+    old: int | None
+    new: int | None
+
+
 @dataclass
 class ImportOutcome:
     """A (dry-run) import: import-export's result plus the file-level errors."""
@@ -290,23 +312,78 @@ class ImportOutcome:
     result: Result
     errors: list[str] = field(default_factory=list)
     saved: bool = False
+    changes: list[FigureChange] = field(default_factory=list)
+
+    @property
+    def changes_anything(self) -> bool:
+        totals = self.result.totals
+        return bool(totals.get("new") or totals.get("update") or totals.get("delete"))
 
     @property
     def ok(self) -> bool:
         return not (self.errors or self.result.has_errors() or self.result.has_validation_errors())
 
 
-def _run_import(resource, data: tablib.Dataset, *, dry_run: bool, errors: list[str], reason: str):
+def _run_import(
+    resource, data: tablib.Dataset, *, dry_run: bool, errors: list[str], reason: str, after=None
+):
     result = resource.import_data(
         data, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
     )
     outcome = ImportOutcome(result=result, errors=errors)
+    if outcome.ok and after is not None:
+        outcome.changes = after(result)
     if dry_run or not outcome.ok:
         transaction.set_rollback(True)  # all or nothing
     else:
-        distribution_request(reason=reason)
+        if outcome.changes_anything:  # an import that changes nothing makes no new version
+            distribution_request(reason=reason)
         outcome.saved = True
     return outcome
+
+
+_FIGURE_FIELDS = (
+    "employment",
+    "employment_market",
+    "employment_government",
+    "unemployed",
+    "wajong",
+)
+
+
+def _figures_by_region(dataset: BaseDataSet | None) -> dict[str, tuple[str, dict]]:
+    if dataset is None:
+        return {}
+    return {
+        f.region.code: (f.region.name, {name: getattr(f, name) for name in _FIGURE_FIELDS})
+        for f in dataset.figures.select_related("region")
+    }
+
+
+def _imported_figures(result: Result) -> dict[str, tuple[str, dict]]:
+    """The figures each imported row holds (import-export keeps the instance per row)."""
+    return {
+        row.instance.region.code: (
+            row.instance.region.name,
+            {name: getattr(row.instance, name) for name in _FIGURE_FIELDS},
+        )
+        for row in result.rows
+        if row.instance is not None and row.instance.region_id is not None
+    }
+
+
+def _figure_changes(before: dict, after: dict) -> list[FigureChange]:
+    """Per region and figure: old → new, for the figures that differ (in region order)."""
+    changes = []
+    for code in sorted(after):
+        name, new = after[code]
+        old = before.get(code, (name, {}))[1]
+        changes.extend(
+            FigureChange(code, name, figure, old.get(figure), new[figure])
+            for figure in _FIGURE_FIELDS
+            if old.get(figure) != new[figure]
+        )
+    return changes
 
 
 def base_data_import(
@@ -331,10 +408,15 @@ def base_data_import(
     if codes and missing:
         errors.append(_("Deze regio's ontbreken: %s") % ", ".join(missing))
     with transaction.atomic():
-        dataset, created = BaseDataSet.objects.get_or_create(
-            reference_date=reference_date, defaults={"source": source, "note": note}
-        )
-        if not created and (dataset.source, dataset.note) != (source, note):
+        # What the figures are now: those of this reference date, or, for a new data set, those
+        # of the data set in use (the one the new set will replace).
+        dataset = BaseDataSet.objects.filter(reference_date=reference_date).first()
+        before = _figures_by_region(dataset or BaseDataSet.objects.active())
+        if dataset is None:
+            dataset = BaseDataSet(reference_date=reference_date, source=source, note=note)
+            dataset.full_clean()
+            dataset.save()
+        elif (dataset.source, dataset.note) != (source, note):
             dataset.source, dataset.note = source, note
             dataset.full_clean()
             dataset.save()
@@ -344,6 +426,7 @@ def base_data_import(
             dry_run=dry_run,
             errors=errors,
             reason=_("Basisgegevens geïmporteerd (peildatum %(d)s)") % {"d": reference_date},
+            after=lambda result: _figure_changes(before, _imported_figures(result)),
         )
 
 
@@ -357,3 +440,39 @@ def national_targets_import(*, data: tablib.Dataset, dry_run: bool) -> ImportOut
             errors=[],
             reason=_("Landelijke doelstellingen geïmporteerd"),
         )
+
+
+# --- pending imports (the upload waits in the database, never in the session) -----------------
+
+
+def pending_import_create(
+    *, kind: str, extension: str, content: bytes, options: dict[str, str], user
+) -> PendingImport:
+    """Keep an uploaded file until staff confirm it; the user's older pending imports go."""
+    with transaction.atomic():
+        PendingImport.objects.filter(created_by=user).delete()
+        return PendingImport.objects.create(
+            kind=kind, extension=extension, content=content, options=options, created_by=user
+        )
+
+
+def pending_import_take(*, pending_id: int | None, kind: str, user) -> PendingImport | None:
+    """Remove and return the user's pending import of ``kind``; None when gone or expired."""
+    if pending_id is None:
+        return None
+    fresh_after = timezone.now() - timedelta(minutes=settings.BANENAFSPRAAK_IMPORT_PENDING_MINUTES)
+    with transaction.atomic():
+        pending = (
+            PendingImport.objects.select_for_update()
+            .filter(pk=pending_id, kind=kind, created_by=user, created_at__gte=fresh_after)
+            .first()
+        )
+        PendingImport.objects.filter(pk=pending_id, created_by=user).delete()
+    return pending
+
+
+def pending_import_purge() -> int:
+    """Beat: delete uploads that were never confirmed or cancelled. Returns how many."""
+    stale_before = timezone.now() - timedelta(minutes=settings.BANENAFSPRAAK_IMPORT_PENDING_MINUTES)
+    deleted, _per_model = PendingImport.objects.filter(created_at__lt=stale_before).delete()
+    return deleted

@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 from datetime import timedelta
 from functools import partial
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,6 +32,7 @@ from banenafspraak.selectors_publications import (
     report_context,
 )
 from werkkamer.core.pdf import render_to_pdf
+from werkkamer.core.pdf import write_file as _write_file
 
 logger = logging.getLogger(__name__)
 
@@ -101,22 +99,6 @@ def _stale_before() -> timezone.datetime:
 
 def publication_file_name(publication_id: int) -> str:
     return f"publicaties/{publication_id}/verdeling-banenafspraak-{publication_id}.pdf"
-
-
-def _write_file(name: str, content: bytes) -> None:
-    """Write ``content`` at ``name`` in MEDIA_ROOT atomically (a reader never sees half a file)."""
-    path = Path(default_storage.path(name))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def publication_render(*, publication_id: int) -> str:

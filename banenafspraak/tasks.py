@@ -30,3 +30,9 @@ def distribution_sweep() -> list[int]:
         stale_after=timedelta(seconds=settings.BANENAFSPRAAK_SWEEP_STALE_AFTER),
         stuck_after=timedelta(seconds=settings.BANENAFSPRAAK_SWEEP_STUCK_AFTER),
     )
+
+
+@shared_task(name="banenafspraak.pending_import_purge", acks_late=True, time_limit=120)
+def pending_import_purge() -> int:
+    """Beat: delete uploaded imports that were never confirmed or cancelled."""
+    return services.pending_import_purge()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import base64
 from functools import wraps
 
 from django.contrib import messages
@@ -8,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -45,11 +45,23 @@ def staff_required(view):
     return wrapper
 
 
-def _year(request: HttpRequest, years: list[int]) -> int | None:
+def _asked_year(request: HttpRequest) -> int | None:
+    """The ``jaar`` asked for, when it is a plain year (never int() of 5,000 digits: a 500)."""
     wanted = request.GET.get("jaar", "")
-    return (
-        int(wanted) if wanted.isdigit() and int(wanted) in years else (years[-1] if years else None)
-    )
+    return int(wanted) if len(wanted) == 4 and wanted.isascii() and wanted.isdigit() else None
+
+
+def _year(request: HttpRequest, years: list[int]) -> int | None:
+    wanted = _asked_year(request)
+    return wanted if wanted in years else (years[-1] if years else None)
+
+
+def _beyond_targets(request: HttpRequest, years: list[int]) -> dict | None:
+    """When the year asked for lies past the last national target: that year and the last."""
+    wanted = _asked_year(request)
+    if wanted is None or not years or wanted <= years[-1]:
+        return None
+    return {"year": wanted, "last": selectors.last_target_year() or years[-1]}
 
 
 def _run_context(request: HttpRequest, run: DistributionRun | None) -> dict:
@@ -118,6 +130,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(DistributionRun.objects.visible_to(request.user), pk=pk)
     context = _run_context(request, run if run.is_done else None)
     context["run"] = run
+    context["beyond_targets"] = _beyond_targets(request, context["table"].years)
     return render(request, "banenafspraak/run_detail.html", context)
 
 
@@ -165,8 +178,13 @@ def figures_edit(request: HttpRequest, code: str) -> HttpResponse:
     figures = get_object_or_404(RegionFigures, dataset=dataset, region__code=code)
     form = RegionFiguresForm(request.POST or None, instance=figures)
     if request.method == "POST" and form.is_valid():
-        services.region_figures_save(figures=form.instance)
-        messages.success(request, _("Opgeslagen. De verdeling wordt herberekend."))
+        if services.region_figures_save(figures=form.instance):
+            messages.success(request, _("Opgeslagen. De verdeling wordt herberekend."))
+        else:
+            messages.info(
+                request,
+                _("Er is niets gewijzigd: er komt geen nieuwe versie van de verdeling."),
+            )
         return redirect("banenafspraak:distribution")
     return render(request, "banenafspraak/figures_form.html", {"form": form, "figures": figures})
 
@@ -180,7 +198,10 @@ def targets(request: HttpRequest) -> HttpResponse:
         services.national_targets_save(targets=changed, deleted=formset.deleted_objects)
         messages.success(request, _("Doelstellingen opgeslagen. De verdeling wordt herberekend."))
         return redirect("banenafspraak:targets")
-    return render(request, "banenafspraak/targets.html", {"formset": formset})
+    last = selectors.last_target_year()
+    this_year = timezone.localdate().year
+    context = {"formset": formset, "last_year": last, "stale": last is None or last < this_year}
+    return render(request, "banenafspraak/targets.html", context)
 
 
 @staff_required
@@ -237,15 +258,29 @@ KINDS = {
 
 
 def _import(request: HttpRequest, kind: str) -> HttpResponse:
-    """Step 1: upload and preview (dry run with row errors). Step 2: confirm, all or nothing."""
+    """Step 1: upload and preview (dry run with row errors). Step 2: confirm, all or nothing.
+
+    Between the two steps the file waits in a ``PendingImport`` row; the session holds its id.
+    """
     form_class, service = KINDS[kind]
-    if request.method == "POST" and "confirm" in request.POST:
-        stash = request.session.pop(IMPORT_SESSION_KEY, None)
-        if not stash or stash["kind"] != kind:
+    if request.method == "POST" and ("confirm" in request.POST or "cancel" in request.POST):
+        pending = services.pending_import_take(
+            pending_id=request.session.pop(IMPORT_SESSION_KEY, None), kind=kind, user=request.user
+        )
+        if "cancel" in request.POST:
+            messages.info(request, _("De import is geannuleerd. Er is niets opgeslagen."))
+            return redirect(f"banenafspraak:{kind}_import")
+        if pending is None:
             messages.error(request, _("De voorvertoning is verlopen. Laad het bestand opnieuw."))
             return redirect(f"banenafspraak:{kind}_import")
-        data = load_dataset(stash["extension"], base64.b64decode(stash["content"]))
-        outcome = service(data=data, dry_run=False, **_parse_options(stash["options"]))
+        data = load_dataset(pending.extension, bytes(pending.content))
+        outcome = service(data=data, dry_run=False, **_parse_options(pending.options))
+        if outcome.saved and not outcome.changes_anything:
+            messages.info(
+                request,
+                _("Het bestand verandert niets: er komt geen nieuwe versie van de verdeling."),
+            )
+            return redirect("banenafspraak:distribution")
         if outcome.saved:
             messages.success(request, _("Import opgeslagen. De verdeling wordt herberekend."))
             return redirect("banenafspraak:distribution")
@@ -256,12 +291,14 @@ def _import(request: HttpRequest, kind: str) -> HttpResponse:
         options = {k: v for k, v in form.cleaned_data.items() if k != "file"}
         context["outcome"] = service(data=form.cleaned_data["file"], dry_run=True, **options)
         extension, content = form.raw
-        request.session[IMPORT_SESSION_KEY] = {
-            "kind": kind,
-            "extension": extension,
-            "content": base64.b64encode(content).decode(),
-            "options": {k: str(v) for k, v in options.items()},
-        }
+        pending = services.pending_import_create(
+            kind=kind,
+            extension=extension,
+            content=content,
+            options={k: str(v) for k, v in options.items()},
+            user=request.user,
+        )
+        request.session[IMPORT_SESSION_KEY] = pending.pk
     return render(request, "banenafspraak/import.html", context)
 
 

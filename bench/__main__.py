@@ -18,6 +18,10 @@ import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkkamer.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+# The benches talk plain HTTP (test client, wrk to a local gunicorn): switch off the production
+# HTTPS redirect and Secure cookies explicitly, for this process and the ones it starts.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SECURE_COOKIES", "false")
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

@@ -85,6 +85,9 @@ def _env(var_dir: Path) -> dict[str, str]:
         or "loadtest-only-not-secret",
         DEBUG="false",
         ALLOWED_HOSTS="127.0.0.1",
+        # wrk talks plain HTTP to gunicorn: the production HTTPS defaults switched off explicitly.
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
         VAR_DIR=str(var_dir),
         LOG_LEVEL="WARNING",
         CONN_MAX_AGE="60",
@@ -97,7 +100,8 @@ def _prepare(env: dict[str, str]) -> None:
         subprocess.run(
             [sys.executable, "manage.py", *command, "-v0"],
             cwd=ROOT,
-            env=env,
+            # seed_demo creates accounts with a published password: it runs only with DEBUG.
+            env={**env, "DEBUG": "true"} if command == ["seed_demo"] else env,
             check=True,
             stdout=subprocess.DEVNULL,
         )

@@ -26,7 +26,21 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from werkkamer.core.uploads import SpreadsheetRefused, XlsxLimits, xlsx_check
+
+# An extract or a bulk-check list is one sheet of a few columns; the archive is checked against
+# these bounds before openpyxl opens it (issue 12). Rows stream, so only the declared dimension
+# is checked here; the callers count rows as they read them.
+XLSX_LIMITS = XlsxLimits(
+    max_rows=1_048_576,
+    max_columns=100,
+    max_uncompressed_bytes=1024 * 1024 * 1024,
+    scan_rows=False,
+)
+
 Row = tuple[int, tuple[object, ...] | None]
+# What an upload may be called; an XLSX must keep its extension on disk (openpyxl insists).
+UPLOAD_EXTENSIONS = (".csv", ".txt", ".xlsx")
 
 
 class FileProblem(Exception):
@@ -174,6 +188,10 @@ def _chain(first: str, rest: IO[str]) -> Iterator[str]:
 def _open_xlsx(path: Path) -> Table:
     from openpyxl import load_workbook
 
+    try:
+        xlsx_check(path, limits=XLSX_LIMITS)
+    except SpreadsheetRefused as refused:
+        raise FileProblem(str(refused)) from None
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]

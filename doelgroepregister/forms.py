@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from doelgroepregister.models import CheckKind, CheckOutcome
+from doelgroepregister.extract import UPLOAD_EXTENSIONS
+from doelgroepregister.models import CheckKind, CheckOutcome, RemovalKind
+from doelgroepregister.protection import bsn_clean
 
 
 class NoEchoTextInput(forms.TextInput):
@@ -28,7 +32,7 @@ class CheckForm(forms.Form):
 
 
 class _UploadForm(forms.Form):
-    extensions = (".csv", ".txt", ".xlsx")
+    extensions = UPLOAD_EXTENSIONS
     max_mb = 10
 
     def clean_file(self):
@@ -76,10 +80,80 @@ class ImportForm(_UploadForm):
         initial="0",
         widget=forms.RadioSelect,
     )
+    full_refresh = forms.BooleanField(
+        label=_("Dit bestand is het volledige register (periodiek extract van UWV)"),
+        required=False,
+        help_text=_(
+            "Wie niet meer in het bestand staat, wordt beëindigd. De proefrun laat per "
+            "grondslag zien wat er nieuw, gewijzigd, ongewijzigd en beëindigd zou worden."
+        ),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.max_mb = settings.DOELGROEPREGISTER_IMPORT_MAX_MB
+
+
+class ConfirmEndForm(forms.Form):
+    """Staff confirm a full refresh that ends more than the threshold by typing the number."""
+
+    confirm_ended = forms.IntegerField(
+        label=_("Aantal te beëindigen inschrijvingen"), required=False, min_value=0
+    )
+
+    def __init__(self, *args, register_import, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.register_import = register_import
+
+    def clean_confirm_ended(self):
+        typed = self.cleaned_data["confirm_ended"]
+        if self.register_import.needs_confirmation and typed != self.register_import.ended:
+            raise forms.ValidationError(
+                _("Typ precies het aantal dat beëindigd wordt (%(n)s) om te bevestigen.")
+                % {"n": self.register_import.ended}
+            )
+        return typed if self.register_import.needs_confirmation else None
+
+
+class RemovalForm(forms.Form):
+    """Staff end or remove one person's entries on request; the BSN only travels in a POST."""
+
+    bsn = forms.CharField(
+        label=_("BSN"),
+        max_length=20,
+        widget=NoEchoTextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Wat moet er gebeuren?"),
+        choices=RemovalKind.choices,
+        initial=RemovalKind.END,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Beëindigen: de inschrijvingen gelden vanaf vandaag niet meer en worden na de "
+            "bewaartermijn verwijderd. Verwijderen: direct en volledig weg (bijvoorbeeld een "
+            "verzoek tot verwijdering of een inschrijving die nooit had mogen bestaan)."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld: verzoek van de persoon, correctie door UWV (met kenmerk)."),
+    )
+
+    def clean_bsn(self) -> str:
+        return bsn_clean(self.cleaned_data["bsn"])  # the one canonical form, or invalid
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"]
+        squeezed = re.sub(r"[\s.\-]", "", reason)
+        for number in re.findall(r"\d{8,9}", squeezed):
+            try:
+                bsn_clean(number)
+            except ValidationError:
+                continue
+            raise ValidationError(_("Zet geen BSN in de reden: die wordt bewaard."))
+        return reason
 
 
 class CheckLogFilterForm(forms.Form):

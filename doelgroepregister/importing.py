@@ -4,8 +4,9 @@
    straight into ``loading.staged_load`` while parsing continues, bad rows into the report.
    A dry run also keeps the (hashed) lines in the staged file for a later commit.
 2. A commit after a clean dry run streams the staged file instead of parsing again.
-3. The outcome (counters, status, report) is saved; the upload, the only copy with plaintext
-   BSNs, is deleted as soon as it has been read.
+3. The outcome (counters, status, report) is saved and the upload, the only copy with plaintext
+   BSNs, deleted, only while this run still holds its claim (``attempts`` unchanged). Until
+   then the upload stays, so a run whose worker died can be run again (the import sweep).
 Progress is written on the ``audit`` connection (``models.outside_transaction``), outside the
 load's transaction, so the page polling it sees it while the load runs.
 """
@@ -19,13 +20,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from uuid import uuid4
 
+from django.conf import settings
 from django.core.files import File
+from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doelgroepregister.extract import FileProblem, open_table
-from doelgroepregister.loading import LoadResult, staged_load
+from doelgroepregister.loading import LoadResult, Refresh, staged_load
 from doelgroepregister.models import ImportStatus, RegisterImport, outside_transaction
 from doelgroepregister.rows import REGISTER_COLUMNS, RowChecker
 from regions.models import Arbeidsmarktregio
@@ -52,7 +55,9 @@ class ImportRun:
             if register_import.upload:
                 with _ReportWriter(report_path) as report:
                     chunks = self._parsed(report)
-                    if not register_import.commit:
+                    # kept for a later commit: a dry run's, and a full refresh's (it may need
+                    # staff to confirm the entries it ends)
+                    if not register_import.commit or register_import.full_refresh:
                         chunks = _tee(chunks, staged_path)
                     result = self._load(chunks)
                 if self.rows == 0:
@@ -69,9 +74,18 @@ class ImportRun:
         self._finish(result, report_path, staged_path)
 
     def _load(self, chunks) -> LoadResult:
+        register_import = self.register_import
+        refresh = None
+        if register_import.full_refresh:
+            refresh = Refresh(
+                day=timezone.localdate(),
+                max_end_percent=settings.DOELGROEPREGISTER_REFRESH_MAX_END_PERCENT,
+                confirmed=register_import.confirmed_ended,
+            )
         return staged_load(
             chunks=chunks,
-            commit=self.register_import.commit,
+            commit=register_import.commit,
+            refresh=refresh,
             has_errors=lambda: self.errors > 0,
             # a staged file (no checker) passed the duplicate search in its clean dry run
             may_have_duplicates=lambda: (
@@ -106,7 +120,6 @@ class ImportRun:
             if lines:
                 yield "".join(lines)
             self._progress(*table.progress(), status=ImportStatus.LOADING)
-        self.register_import.upload.delete(save=False)
 
     def _progress(self, done: int, total: int, **extra: object) -> None:
         RegisterImport.objects.using(outside_transaction()).filter(
@@ -116,30 +129,63 @@ class ImportRun:
             total_bytes=total,
             row_count=self.rows,
             error_count=self.errors,
+            heartbeat_at=timezone.now(),
             **extra,
         )
 
+    def _still_mine(self) -> bool:
+        """Lock the import and tell whether this run still holds its claim (the sweep may have
+        given a run without heartbeat to another worker)."""
+        mine = (
+            RegisterImport.objects.select_for_update()
+            .filter(
+                pk=self.register_import.pk,
+                attempts=self.register_import.attempts,
+                status__in=RegisterImport.CLAIMED,
+            )
+            .exists()
+        )
+        if not mine:
+            logger.warning("register import %s: claim taken over, result dropped", self.pk)
+        return mine
+
+    @property
+    def pk(self) -> int:
+        return self.register_import.pk
+
+    @transaction.atomic
     def _finish(self, result: LoadResult, report_path: Path, staged_path: Path) -> None:
         register_import = self.register_import
+        if not self._still_mine():
+            return
+        register_import.upload.delete(save=False)  # the only copy with plaintext BSNs
         if result.duplicates:
             _append_duplicates(report_path, result.duplicates)
         register_import.row_count = self.rows
         register_import.error_count = self.errors + len(result.duplicates)
         register_import.inserted, register_import.updated = result.inserted, result.updated
+        register_import.ended, register_import.active_before = result.ended, result.active_before
+        register_import.per_grondslag = result.per_grondslag
         if register_import.error_count:
             register_import.status = ImportStatus.INVALID
             register_import.unchanged = 0
+            register_import.per_grondslag = {}
         else:
-            register_import.status = (
-                ImportStatus.DONE if register_import.commit else ImportStatus.CHECKED
-            )
+            loaded = register_import.commit and not result.needs_confirmation
+            register_import.status = ImportStatus.DONE if loaded else ImportStatus.CHECKED
             register_import.unchanged = self.rows - result.inserted - result.updated
+            register_import.message = (
+                str(_refused_message(result)) if result.needs_confirmation else ""
+            )
         register_import.report_file.delete(save=False)
         _attach(register_import.report_file, report_path, "rapport.csv")
-        register_import.staged_file.delete(save=False)
-        if register_import.status == ImportStatus.CHECKED:
+        if register_import.status != ImportStatus.CHECKED:
+            register_import.staged_file.delete(save=False)
+        elif staged_path.exists():  # (a load of a staged file that is refused again keeps it)
+            register_import.staged_file.delete(save=False)
             _attach(register_import.staged_file, staged_path, "staged.tsv")
         register_import.finished_at = timezone.now()
+        register_import.heartbeat_at = None
         register_import.save()
         logger.info(
             "register import %s: %s, %s rows, %s errors, %s new, %s changed",
@@ -151,8 +197,11 @@ class ImportRun:
             register_import.updated,
         )
 
+    @transaction.atomic
     def _finish_with_file_problem(self, message: str) -> None:
         register_import = self.register_import
+        if not self._still_mine():
+            return
         path = self.workdir / "problem.csv"
         with _ReportWriter(path) as report:
             report.writerow(("", _("bestand"), message))
@@ -168,7 +217,17 @@ class ImportRun:
         register_import.error_count = max(self.errors, 1)
         register_import.message = message
         register_import.finished_at = timezone.now()
+        register_import.heartbeat_at = None
         register_import.save()
+
+
+def _refused_message(result: LoadResult) -> str:
+    percent = settings.DOELGROEPREGISTER_REFRESH_MAX_END_PERCENT
+    return _(
+        "Niet ingelezen: deze volledige verversing zou %(ended)s van de %(active)s geldige "
+        "inschrijvingen beëindigen, meer dan %(percent)s%%. Controleer of het bestand echt het "
+        "hele register is; typ hieronder het aantal om te bevestigen."
+    ) % {"ended": result.ended, "active": result.active_before, "percent": percent}
 
 
 def _tee(chunks: Iterator[str], path: Path) -> Iterator[str]:

@@ -6,13 +6,14 @@ No model here holds a plaintext BSN: ``bsn_hash`` is HMAC-SHA256 with the secret
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class ImportStatus(models.TextChoices):
     LOADING = "loading", _("bezig met inlezen")
     DONE = "done", _("ingelezen")
     FAILED = "failed", _("mislukt")
+    CANCELLED = "cancelled", _("geannuleerd")
 
 
 class RegisterImport(models.Model):
@@ -111,6 +113,7 @@ class RegisterImport(models.Model):
     """
 
     RUNNING = (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.LOADING)
+    CLAIMED = (ImportStatus.VALIDATING, ImportStatus.LOADING)  # a worker is at it (or died)
 
     original_name = models.CharField(_("bestandsnaam"), max_length=255)
     uploaded_by = models.ForeignKey(
@@ -125,6 +128,20 @@ class RegisterImport(models.Model):
     commit = models.BooleanField(
         _("inlezen"), default=False, help_text=_("Uit: alleen controleren (proefrun).")
     )
+    full_refresh = models.BooleanField(
+        _("volledig register"),
+        default=False,
+        help_text=_(
+            "Het bestand is het hele register: wie er niet meer in staat, wordt beëindigd."
+        ),
+    )
+    # A full refresh: the entries it ends (or would end), the entries valid before it, and the
+    # number staff typed to confirm ending more than DOELGROEPREGISTER_REFRESH_MAX_END_PERCENT.
+    ended = models.PositiveIntegerField(_("beëindigd"), default=0)
+    active_before = models.PositiveIntegerField(default=0)
+    confirmed_ended = models.PositiveIntegerField(null=True, blank=True)
+    # {grondslag: {"new": n, "changed": n, "unchanged": n, "ended": n}}
+    per_grondslag = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
@@ -139,6 +156,11 @@ class RegisterImport(models.Model):
     updated = models.PositiveIntegerField(_("gewijzigd"), default=0)
     unchanged = models.PositiveIntegerField(_("ongewijzigd"), default=0)
     message = models.TextField(_("melding"), blank=True)
+    # Each claim by a worker counts an attempt; the worker writes a heartbeat with its progress.
+    # A claimed import without a recent heartbeat lost its worker: the sweep queues it again, or
+    # fails it after DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS.
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    heartbeat_at = models.DateTimeField(_("laatste teken van leven"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("import van het register")
@@ -156,6 +178,49 @@ class RegisterImport(models.Model):
         return self.status in self.RUNNING
 
     @property
+    def is_stalled(self) -> bool:
+        """Claimed, but its worker has given no sign of life for too long (it died)."""
+        stuck_before = timezone.now() - timedelta(
+            seconds=settings.DOELGROEPREGISTER_IMPORT_STUCK_AFTER
+        )
+        return (
+            self.status in self.CLAIMED
+            and self.heartbeat_at is not None
+            and self.heartbeat_at < stuck_before
+        )
+
+    @property
+    def may_retry(self) -> bool:
+        """Stalled, or a failed load of a clean dry run (whose staged rows are kept)."""
+        return self.is_stalled or (
+            self.status == ImportStatus.FAILED
+            and self.commit
+            and not self.upload
+            and bool(self.staged_file)
+        )
+
+    @property
+    def may_cancel(self) -> bool:
+        return (
+            self.status in (ImportStatus.QUEUED, ImportStatus.CHECKED)
+            or self.is_stalled
+            or (self.status == ImportStatus.FAILED and bool(self.staged_file))
+        )
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """A full refresh that ends more than the safety threshold: staff type the number."""
+        limit = settings.DOELGROEPREGISTER_REFRESH_MAX_END_PERCENT
+        return self.full_refresh and self.ended * 100 > limit * self.active_before
+
+    @property
+    def differences(self) -> list[tuple[str, dict]]:
+        """(grondslag label, counts) in the order of ``Grondslag``, for the grondslagen seen."""
+        return [
+            (g.label, self.per_grondslag[g.value]) for g in Grondslag if g in self.per_grondslag
+        ]
+
+    @property
     def progress_percent(self) -> int:
         if self.status in (ImportStatus.DONE, ImportStatus.CHECKED, ImportStatus.INVALID):
             return 100
@@ -164,15 +229,44 @@ class RegisterImport(models.Model):
         return min(99, int(100 * self.processed_bytes / self.total_bytes))
 
 
+class RemovalKind(models.TextChoices):
+    END = "end", _("beëindigd")
+    DELETE = "delete", _("verwijderd")
+
+
+class RegisterRemoval(models.Model):
+    """Staff ended or removed one person's entries on request: who, why, how many. The person
+    only as the keyed hash (never the BSN); the user copied in, like the check log."""
+
+    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    user_id = models.BigIntegerField(_("gebruiker-id"))
+    user_email = models.CharField(_("gebruiker"), max_length=254)
+    bsn_hash = models.CharField(_("BSN (versleutelde hash)"), max_length=64)
+    kind = models.CharField(_("soort"), max_length=8, choices=RemovalKind.choices)
+    reason = models.CharField(_("reden"), max_length=500)
+    entries = models.PositiveIntegerField(_("inschrijvingen"))
+
+    class Meta:
+        verbose_name = _("verwijdering op verzoek")
+        verbose_name_plural = _("verwijderingen op verzoek")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_email}: {self.get_kind_display()}"
+
+
 class CheckOutcome(models.TextChoices):
     NOT_FOUND = "not_found", _("niet in het register")
     COUNTS = "counts", _("in het register, telt mee")
     NOT_COUNTED = "not_counted", _("in het register, telt niet mee voor de Banenafspraak")
     INVALID = "invalid", _("ongeldig BSN")
     RATE_LIMITED = "rate_limited", _("geweigerd: limiet bereikt")
+    OVER_BUDGET = "over_budget", _("geweigerd: dagbudget op")
 
 
-FAILED_OUTCOMES = (CheckOutcome.INVALID, CheckOutcome.RATE_LIMITED)
+FAILED_OUTCOMES = (CheckOutcome.INVALID, CheckOutcome.RATE_LIMITED, CheckOutcome.OVER_BUDGET)
+# Outcomes that told the user something about the register: these spend the budgets.
+ANSWERED_OUTCOMES = (CheckOutcome.NOT_FOUND, CheckOutcome.COUNTS, CheckOutcome.NOT_COUNTED)
 
 
 class CheckKind(models.TextChoices):

@@ -8,6 +8,7 @@ by trying all 10^9 numbers, which a plain SHA-256 would allow.
 from __future__ import annotations
 
 import hmac
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 
@@ -22,27 +23,40 @@ _ZERO = ord("0")
 # 9·d1 + 8·d2 + ... + 2·d8 − d9 on the ASCII codes: each digit's code is its value + 48, and the
 # weights add up to 43, so subtracting 43 · 48 leaves the 11-proef's sum.
 _ASCII_OFFSET = 43 * _ZERO
-_SEPARATORS = str.maketrans("", "", " .-\u00a0")
+# Separators people and spreadsheets put in a number, after NFKC (which turns a no-break space
+# into a space and full-width punctuation into ASCII): spaces, tabs, dots, hyphens, the Unicode
+# dashes and the narrow no-break space NFKC leaves alone.
+_SEPARATORS = str.maketrans("", "", " \t.-\u00a0\u2010\u2011\u2012\u2013\u2014\u2212\u202f")
 
 INVALID_MESSAGE = _("Dit is geen geldig BSN: het moet uit 9 cijfers bestaan en de 11-proef halen.")
 
 
 def bsn_normalise(raw: object) -> str:
-    """Digits only; a BSN of 8 digits (a lost leading zero, as spreadsheets do) gets it back."""
+    """The one canonical form of a BSN as written anywhere (import, checks, forms).
+
+    Unicode NFKC first (full-width digits ``１２３`` become ``123``), then separators go; a
+    BSN of 8 digits (a lost leading zero, as spreadsheets do) gets it back. What comes out is
+    only a BSN when it is 9 *ASCII* digits (``bsn_clean`` checks): digits of other scripts
+    (Arabic-Indic ``٠١٢``, which NFKC keeps) are refused, never mapped, so no second spelling
+    of a number can lead to a second hash.
+    """
     if isinstance(raw, int):
         text = str(raw)
     elif isinstance(raw, float) and raw.is_integer():
         text = str(int(raw))
     else:
-        text = str(raw or "").translate(_SEPARATORS)
-    if len(text) == 8 and text.isdigit():
+        text = unicodedata.normalize("NFKC", str(raw or "")).translate(_SEPARATORS)
+    if len(text) == 8 and text.isascii() and text.isdigit():
         text = "0" + text
     return text
 
 
 def bsn_clean(raw: object) -> str:
-    """The normalised BSN, or ValidationError (code ``invalid``) without echoing the input."""
+    """The canonical BSN (9 ASCII digits passing the 11-proef), or ValidationError (code
+    ``invalid``) without echoing the input."""
     bsn = bsn_normalise(raw)
+    if not (bsn.isascii() and bsn.isdigit()):
+        raise ValidationError(INVALID_MESSAGE, code="invalid")
     try:
         _validator(bsn)
     except ValidationError:

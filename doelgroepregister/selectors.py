@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from doelgroepregister.models import (
+    ANSWERED_OUTCOMES,
     FAILED_OUTCOMES,
     NOT_COUNTED,
     CheckLog,
@@ -92,15 +93,48 @@ def check_log_filtered(*, user, filters: dict) -> QuerySet[CheckLog]:
 
 
 def repeated_failures(*, hours: int = 24) -> QuerySet:
-    """Users with at least the threshold of failed checks (invalid BSN, over the limit)."""
-    since = timezone.now() - timedelta(hours=hours)
+    """Users to look at (last ``hours``): at least the threshold of failed checks (invalid BSN,
+    over a limit), refused for their daily budget or as many answers as it holds, or at least
+    the threshold of BSNs not in the register (someone trying numbers)."""
     return (
-        CheckLog.objects.filter(created_at__gte=since, outcome__in=FAILED_OUTCOMES)
+        _alert_counts(hours)
         .values("user_id", "user_email", "organisation_name")
-        .annotate(
-            failures=Count("pk"),
-            limited=Count("pk", filter=Q(outcome=CheckOutcome.RATE_LIMITED)),
+        .annotate(**_ALERT_COUNTS)
+        .filter(
+            Q(failures__gte=settings.DOELGROEPREGISTER_FAILURE_THRESHOLD)
+            | Q(over_budget__gt=0)
+            | Q(answered__gte=settings.DOELGROEPREGISTER_BUDGET_PER_DAY_USER)
+            | Q(not_found__gte=settings.DOELGROEPREGISTER_NOT_FOUND_THRESHOLD)
         )
-        .filter(failures__gte=settings.DOELGROEPREGISTER_FAILURE_THRESHOLD)
-        .order_by("-failures")
+        .order_by("-over_budget", "-failures", "-not_found", "user_email")
     )
+
+
+def organisation_alerts(*, hours: int = 24) -> QuerySet:
+    """Organisations refused for their daily budget or reaching it, or with at least the
+    threshold of BSNs not in the register, in the last ``hours``."""
+    return (
+        _alert_counts(hours)
+        .exclude(organisation_id=None)
+        .values("organisation_id", "organisation_name")
+        .annotate(**_ALERT_COUNTS, users=Count("user_id", distinct=True))
+        .filter(
+            Q(over_budget__gt=0)
+            | Q(answered__gte=settings.DOELGROEPREGISTER_BUDGET_PER_DAY_ORGANISATION)
+            | Q(not_found__gte=settings.DOELGROEPREGISTER_NOT_FOUND_THRESHOLD)
+        )
+        .order_by("-over_budget", "-not_found", "organisation_name")
+    )
+
+
+_ALERT_COUNTS = {
+    "failures": Count("pk", filter=Q(outcome__in=FAILED_OUTCOMES)),
+    "limited": Count("pk", filter=Q(outcome=CheckOutcome.RATE_LIMITED)),
+    "over_budget": Count("pk", filter=Q(outcome=CheckOutcome.OVER_BUDGET)),
+    "answered": Count("pk", filter=Q(outcome__in=ANSWERED_OUTCOMES)),
+    "not_found": Count("pk", filter=Q(outcome=CheckOutcome.NOT_FOUND)),
+}
+
+
+def _alert_counts(hours: int) -> QuerySet[CheckLog]:
+    return CheckLog.objects.filter(created_at__gte=timezone.now() - timedelta(hours=hours))

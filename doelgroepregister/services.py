@@ -5,23 +5,25 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connections, transaction
+from django.db import InterfaceError, OperationalError, connections, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from doelgroepregister.extract import Columns, FileProblem, open_table
+from doelgroepregister.extract import UPLOAD_EXTENSIONS, Columns, FileProblem, open_table
 from doelgroepregister.importing import ImportRun
-from doelgroepregister.limits import limit_consume
+from doelgroepregister.limits import Spent, budget_consume, limit_consume
 from doelgroepregister.models import (
     NOT_COUNTED,
     CheckKind,
@@ -29,11 +31,21 @@ from doelgroepregister.models import (
     CheckOutcome,
     ImportStatus,
     RegisterImport,
+    RegisterRemoval,
+    Registration,
+    RemovalKind,
     outside_transaction,
 )
 from doelgroepregister.protection import bsn_clean, bsn_hash, bsn_mask
 from doelgroepregister.selectors import registration_statuses
+from doelgroepregister.workspace import (
+    bulk_workdir,
+    import_workdir,
+    import_workdir_discard,
+    work_files_purge,
+)
 from werkkamer.accounts.models import User
+from werkkamer.core.exports import neutralise
 
 logger = logging.getLogger(__name__)
 BULK_COLUMNS = Columns(required=("bsn",), optional=("kenmerk",))
@@ -42,13 +54,19 @@ BULK_COLUMNS = Columns(required=("bsn",), optional=("kenmerk",))
 # --- Import of extracts ----------------------------------------------------------------------
 
 
-def register_import_create(*, user: User, upload: UploadedFile, commit: bool) -> RegisterImport:
-    """Store the upload under a random name and queue its processing (after commit)."""
+def register_import_create(
+    *, user: User, upload: UploadedFile, commit: bool, full_refresh: bool = False
+) -> RegisterImport:
+    """Store the upload under a random name and queue its processing (after commit).
+
+    ``full_refresh``: the file is the whole register; entries missing from it are ended.
+    """
     suffix = Path(upload.name or "").suffix.lower()[:5]
     register_import = RegisterImport(
         original_name=(upload.name or "")[:255],
         uploaded_by=user,
         commit=commit,
+        full_refresh=full_refresh,
         total_bytes=upload.size or 0,
     )
     register_import.upload.save(f"{uuid4().hex}{suffix}", upload, save=False)
@@ -59,46 +77,268 @@ def register_import_create(*, user: User, upload: UploadedFile, commit: bool) ->
     return register_import
 
 
-def register_import_commit(*, register_import: RegisterImport) -> bool:
-    """Import a file whose dry run was clean; False when it is not (or no longer) in that state."""
+def register_import_commit(
+    *, register_import: RegisterImport, confirmed_ended: int | None = None
+) -> bool:
+    """Import a file whose dry run was clean; False when it is not (or no longer) in that state.
+
+    ``confirmed_ended``: for a full refresh over the safety threshold, the number of entries to
+    end as staff typed it; the load goes ahead only when it is still exactly that number.
+    """
     with transaction.atomic():
         claimed = RegisterImport.objects.filter(
             pk=register_import.pk, status=ImportStatus.CHECKED
-        ).update(status=ImportStatus.QUEUED, commit=True, finished_at=None)
+        ).update(
+            status=ImportStatus.QUEUED,
+            commit=True,
+            finished_at=None,
+            attempts=0,
+            confirmed_ended=confirmed_ended,
+        )
         if claimed:
             _enqueue(register_import.pk)
     return bool(claimed)
 
 
 def _enqueue(import_id: int) -> None:
+    transaction.on_commit(partial(_send, import_id))
+
+
+def _send(import_id: int) -> None:
+    """Send the task; a broker outage never fails the request (the sweep sends it later)."""
     from doelgroepregister.tasks import register_import_run
 
-    transaction.on_commit(lambda: register_import_run.delay(import_id))
+    try:
+        register_import_run.delay(import_id)
+    except Exception:  # the broker may be down: the beat sweep enqueues it later
+        logger.warning("register import %s: could not reach the broker; sweep retries", import_id)
 
 
-def register_import_process(*, import_id: int) -> None:
-    """Check and (when asked and clean) load one import; a no-op unless it is queued."""
-    claimed = RegisterImport.objects.filter(pk=import_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.VALIDATING
-    )
+def register_import_process(*, import_id: int) -> str:
+    """Check and (when asked and clean) load one import: "skipped" unless it is queued.
+
+    The claim is a conditional UPDATE (queued → validating, one attempt more, a heartbeat),
+    so a message delivered twice, or a retry racing the sweep, runs it once. A transient
+    database error gives the claim back and propagates (the task retries it); an import out
+    of attempts is failed instead of claimed.
+    """
+    now = timezone.now()
+    claimed = RegisterImport.objects.filter(
+        pk=import_id,
+        status=ImportStatus.QUEUED,
+        attempts__lt=settings.DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS,
+    ).update(status=ImportStatus.VALIDATING, attempts=F("attempts") + 1, heartbeat_at=now)
     if not claimed:
-        return
+        register_import_fail(
+            import_id=import_id,
+            message=_OUT_OF_ATTEMPTS,
+            only=Q(
+                status=ImportStatus.QUEUED,
+                attempts__gte=settings.DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS,
+            ),
+        )
+        return "skipped"
     register_import = RegisterImport.objects.get(pk=import_id)
-    with tempfile.TemporaryDirectory(prefix="dgr-import-") as workdir:
-        ImportRun(register_import, Path(workdir)).run()
+    try:
+        with import_workdir(import_id=import_id) as workdir:
+            ImportRun(register_import, workdir).run()
+    except (OperationalError, InterfaceError):
+        register_import_requeue(import_id=import_id, attempt=register_import.attempts)
+        raise
+    return "done"
 
 
-def register_import_requeue(*, import_id: int) -> None:
-    """After a transient error: back in the queue, to resume where it stopped."""
-    RegisterImport.objects.filter(
-        pk=import_id, status__in=(ImportStatus.VALIDATING, ImportStatus.LOADING)
-    ).update(status=ImportStatus.QUEUED)
+_OUT_OF_ATTEMPTS = gettext_lazy(
+    "Het verwerken is te vaak afgebroken (de verwerking stopte steeds voor het klaar was). "
+    "Het bestand is verwijderd; upload het opnieuw of neem contact op met de beheerder."
+)
 
 
-def register_import_fail(*, import_id: int, message: str) -> None:
-    RegisterImport.objects.filter(pk=import_id).exclude(status=ImportStatus.DONE).update(
-        status=ImportStatus.FAILED, message=message, finished_at=timezone.now()
+def register_import_requeue(*, import_id: int, attempt: int | None = None) -> bool:
+    """Give a claimed import back to the queue (its worker hit a transient error or died)."""
+    claimed = RegisterImport.objects.filter(pk=import_id, status__in=RegisterImport.CLAIMED)
+    if attempt is not None:
+        claimed = claimed.filter(attempts=attempt)
+    return bool(claimed.update(status=ImportStatus.QUEUED, heartbeat_at=None))
+
+
+def register_import_fail(*, import_id: int, message: object, only: Q | None = None) -> bool:
+    """Mark an import failed (a terminal state): its extract and staged rows are deleted."""
+    return _end_import(import_id, ImportStatus.FAILED, message, only or Q(status__in=_OPEN))
+
+
+def register_import_cancel(*, register_import: RegisterImport) -> bool:
+    """Staff stop an import that is waiting (queued, stalled, or a dry run not loaded)."""
+    stalled = Q(status__in=RegisterImport.CLAIMED, heartbeat_at__lt=_stuck_before())
+    waiting = Q(status__in=(ImportStatus.QUEUED, ImportStatus.CHECKED, ImportStatus.FAILED))
+    return _end_import(register_import.pk, ImportStatus.CANCELLED, "", stalled | waiting)
+
+
+# States an import can still leave for a terminal one (FAILED may be cancelled: it drops the
+# staged rows kept for a retry).
+_OPEN = (*RegisterImport.RUNNING, ImportStatus.CHECKED)
+
+
+def _end_import(import_id: int, status: str, message: object, only: Q) -> bool:
+    with transaction.atomic():
+        register_import = (
+            RegisterImport.objects.select_for_update().filter(only, pk=import_id).first()
+        )
+        if register_import is None:
+            return False
+        # A failed commit of a clean dry run keeps its staged rows (hashed, no plaintext) so
+        # staff may retry it; the extract itself (plaintext) never outlives a terminal state.
+        keep_staged = (
+            status == ImportStatus.FAILED
+            and register_import.commit
+            and not (register_import.upload)
+        )
+        register_import.upload.delete(save=False)
+        if not keep_staged:
+            register_import.staged_file.delete(save=False)
+        register_import.status = status
+        register_import.message = str(message)
+        register_import.finished_at = timezone.now()
+        register_import.heartbeat_at = None
+        register_import.save()
+    import_workdir_discard(import_id=import_id)
+    return True
+
+
+def register_import_retry(*, register_import: RegisterImport) -> bool:
+    """Staff queue again an import whose worker stalled, or a failed load of a clean dry run
+    (its staged rows are kept); False when there is nothing to retry."""
+    stalled = Q(status__in=RegisterImport.CLAIMED, heartbeat_at__lt=_stuck_before())
+    failed_commit = Q(status=ImportStatus.FAILED, commit=True, upload="") & ~Q(staged_file="")
+    with transaction.atomic():
+        queued = RegisterImport.objects.filter(
+            stalled | failed_commit, pk=register_import.pk
+        ).update(status=ImportStatus.QUEUED, attempts=0, heartbeat_at=None, message="")
+        if queued:
+            _enqueue(register_import.pk)
+    return bool(queued)
+
+
+def _stuck_before():
+    return timezone.now() - timedelta(seconds=settings.DOELGROEPREGISTER_IMPORT_STUCK_AFTER)
+
+
+def register_import_sweep() -> list[int]:
+    """Beat: take over imports whose worker died, resend lost messages, clear the work folder.
+
+    1. A claimed import without a heartbeat for ``DOELGROEPREGISTER_IMPORT_STUCK_AFTER``
+       seconds lost its worker: it is queued again (the earlier run's work folder, with its
+       plaintext copy, is removed first), or failed with a clear reason once it used
+       ``DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS``.
+    2. A queued import older than that is sent again (a lost message, or the broker was down);
+       the conditional claim makes a duplicate harmless.
+    3. Files in the work folder older than ``DOELGROEPREGISTER_WORK_MAX_AGE`` are removed.
+    Returns the ids sent.
+    """
+    stuck_before = _stuck_before()
+    for import_id, attempts, heartbeat in RegisterImport.objects.filter(
+        status__in=RegisterImport.CLAIMED, heartbeat_at__lt=stuck_before
+    ).values_list("pk", "attempts", "heartbeat_at"):
+        if attempts >= settings.DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS:
+            register_import_fail(
+                import_id=import_id,
+                message=_OUT_OF_ATTEMPTS,
+                only=Q(status__in=RegisterImport.CLAIMED, heartbeat_at=heartbeat),
+            )
+            logger.warning("register import %s: worker lost %s times, failed", import_id, attempts)
+        elif RegisterImport.objects.filter(
+            pk=import_id, status__in=RegisterImport.CLAIMED, heartbeat_at=heartbeat
+        ).update(status=ImportStatus.QUEUED, heartbeat_at=None):
+            import_workdir_discard(import_id=import_id)
+            logger.warning("register import %s: worker lost, queued again", import_id)
+    # lost messages, and the imports just taken over (a duplicate message is harmless)
+    queued = list(
+        RegisterImport.objects.filter(status=ImportStatus.QUEUED)
+        .filter(Q(created_at__lt=stuck_before) | Q(attempts__gt=0))
+        .values_list("pk", flat=True)
     )
+    for import_id in queued:
+        _send(import_id)
+    work_files_purge(older_than_seconds=settings.DOELGROEPREGISTER_WORK_MAX_AGE)
+    return queued
+
+
+# --- Lifecycle: removal on request, retention ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Removal:
+    entries: int  # entries ended or removed (0: the BSN has no entry that could be)
+    log: RegisterRemoval | None
+
+
+def registration_remove(*, user: User, bsn: str, kind: str, reason: str) -> Removal:
+    """End (from today) or delete one person's entries on request, audit-logged with the keyed
+    hash and the reason, never the BSN. ``bsn`` is the canonical form (``bsn_clean``).
+
+    End: entries valid today or later get yesterday as their end date (those not started yet
+    are removed: an end before the start cannot be); entries that already ended are left. The
+    employer's check says "not in the register" from now on. Delete: every entry of the person
+    goes at once (retention no longer applies to them).
+    """
+    digest = bsn_hash(bsn)
+    today = timezone.localdate()
+    yesterday = today - timedelta(days=1)
+    entries = Registration.objects.filter(bsn_hash=digest)
+    with transaction.atomic():
+        if kind == RemovalKind.DELETE:
+            count, _ = entries.delete()
+        else:
+            valid = entries.filter(Q(end_date=None) | Q(end_date__gte=today))
+            count = valid.filter(start_date__lte=yesterday).update(end_date=yesterday)
+            count += valid.filter(start_date__gt=yesterday).delete()[0]
+        if not count:
+            return Removal(0, None)
+        log = RegisterRemoval.objects.create(
+            user_id=user.pk,
+            user_email=user.email,
+            bsn_hash=digest,
+            kind=kind,
+            reason=reason[:500],
+            entries=count,
+        )
+    logger.info("register removal %s: %s entries (%s)", log.pk, count, kind)
+    return Removal(count, log)
+
+
+@dataclass(frozen=True)
+class Retention:
+    entries: int
+    imports: int
+    removals: int
+
+
+def register_retention(
+    *, ended_older_than_days: int, imports_older_than_days: int, removals_older_than_days: int
+) -> Retention:
+    """Delete entries that ended longer ago than their period, and imports (with their report
+    and staged files) and removal log entries older than theirs. Idempotent."""
+    today = timezone.localdate()
+    entries, _ = Registration.objects.filter(
+        end_date__lt=today - timedelta(days=ended_older_than_days)
+    ).delete()
+    cutoff = timezone.now() - timedelta(days=imports_older_than_days)
+    imports = 0
+    for register_import in RegisterImport.objects.exclude(status__in=_OPEN).filter(
+        Q(finished_at__lt=cutoff) | Q(finished_at=None, created_at__lt=cutoff)
+    ):
+        for stored in (
+            register_import.upload,
+            register_import.staged_file,
+            register_import.report_file,
+        ):
+            stored.delete(save=False)
+        register_import.delete()
+        imports += 1
+    removals, _ = RegisterRemoval.objects.filter(
+        created_at__lt=timezone.now() - timedelta(days=removals_older_than_days)
+    ).delete()
+    return Retention(entries, imports, removals)
 
 
 # --- Checks -----------------------------------------------------------------------------------
@@ -122,8 +362,29 @@ class CheckAnswer:
         return self.outcome == CheckOutcome.COUNTS
 
 
+def check_budgets(user: User) -> list[tuple[str, int]]:
+    """The daily budgets a check by ``user`` spends from: their own, and their organisation's
+    (an employer's organisation; for a coordinator without one, each region they work for)."""
+    per_user = settings.DOELGROEPREGISTER_BUDGET_PER_DAY_USER
+    per_organisation = settings.DOELGROEPREGISTER_BUDGET_PER_DAY_ORGANISATION
+    budgets = [(f"user:{user.pk}", per_user)]
+    if user.organisation_id:
+        budgets.append((f"org:{user.organisation_id}", per_organisation))
+    elif user.is_coordinator:
+        regions = user.regions.order_by("pk").values_list("pk", flat=True)
+        budgets += [(f"region:{pk}", per_organisation) for pk in regions]
+    return budgets
+
+
+def _spend(user: User, amount: int) -> Spent:
+    return budget_consume(
+        budgets=check_budgets(user), amount=amount, period=timezone.localdate().isoformat()
+    )
+
+
 def register_check(*, user: User, raw_bsn: str) -> CheckAnswer:
-    """Check one BSN for ``user``: rate-limited, audit-logged whatever the outcome."""
+    """Check one BSN for ``user``: rate-limited, within the daily budgets, audit-logged
+    whatever the outcome."""
     limits = [(f"user:{user.pk}", settings.DOELGROEPREGISTER_CHECKS_PER_HOUR_USER)]
     if user.organisation_id:
         limits.append(
@@ -139,6 +400,10 @@ def register_check(*, user: User, raw_bsn: str) -> CheckAnswer:
     if retry_after is not None:
         _log_check(user, digest, CheckOutcome.RATE_LIMITED)
         return CheckAnswer(CheckOutcome.RATE_LIMITED, retry_after_minutes=-(-retry_after // 60))
+    if not _spend(user, 1).granted:
+        _log_check(user, digest, CheckOutcome.OVER_BUDGET)
+        logger.warning("register check: daily budget used up (user %s)", user.pk)
+        return CheckAnswer(CheckOutcome.OVER_BUDGET)
     outcome, end_date = _check_logged(user, digest, timezone.localdate())
     return CheckAnswer(outcome, end_date, masked=bsn_mask(bsn))
 
@@ -256,18 +521,33 @@ BULK_HEADER = (
 def register_bulk_check(*, user: User, upload: UploadedFile) -> bytes:
     """Check every BSN of an employer's list; a CSV with the same three facts per row.
 
-    FileProblem for an unusable file or when the hourly limit of files is reached.
+    FileProblem for an unusable file, when the hourly limit of files is reached, or when the
+    list has more valid BSNs than the daily budgets have left (then nothing is answered).
     """
     if limit_consume(limits=[(f"bulk:{user.pk}", settings.DOELGROEPREGISTER_BULK_FILES_PER_HOUR)]):
         raise FileProblem(
             _("U heeft het maximum aantal lijsten per uur bereikt. Probeer het later opnieuw.")
         )
     rows = _bulk_rows(upload)
+    answered = sum(1 for row in rows if row[3])
+    spent = _spend(user, answered)
+    if not spent.granted:
+        # refused whole: nothing answered, one log entry for the refusal
+        _log_checks(user, CheckKind.BULK, [("", CheckOutcome.OVER_BUDGET, None)])
+        logger.warning("register bulk check: daily budget too small (user %s)", user.pk)
+        raise FileProblem(
+            _(
+                "Deze lijst heeft %(count)s geldige BSN's, maar u kunt vandaag nog %(left)s "
+                "BSN's controleren (dagbudget van u en uw organisatie). Er is niets "
+                "gecontroleerd; controleer een kleinere lijst of probeer het morgen opnieuw."
+            )
+            % {"count": answered, "left": spent.left}
+        )
     statuses = registration_statuses(
         hashes=[digest for _, _, _, digest in rows if digest], on=timezone.localdate()
     )
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = _NeutralWriter(out)
     writer.writerow(BULK_HEADER)
     logged = []
     for number, masked, reference, digest in rows:
@@ -293,12 +573,25 @@ def register_bulk_check(*, user: User, upload: UploadedFile) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+class _NeutralWriter:
+    """A ``;`` CSV writer whose every cell goes through the portal's formula neutraliser: the
+    employer's ``kenmerk`` is theirs, and ``=1+2`` there must not run in a spreadsheet."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        self._writer = csv.writer(out, delimiter=";")
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow([neutralise(value) for value in row])
+
+
 def _bulk_rows(upload: UploadedFile) -> list[tuple[int, str, str, str]]:
     """(row, masked BSN, the employer's own reference, hash or '') for each row."""
     maximum = settings.DOELGROEPREGISTER_BULK_MAX_ROWS
     rows = []
-    with tempfile.TemporaryDirectory(prefix="dgr-bulk-") as workdir:
-        path = Path(workdir) / "lijst"
+    # openpyxl opens only a file whose name ends in .xlsx: keep the (form-checked) extension
+    suffix = Path(upload.name or "").suffix.lower()
+    with bulk_workdir() as workdir:
+        path = workdir / f"lijst{suffix if suffix in UPLOAD_EXTENSIONS else ''}"
         with path.open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)

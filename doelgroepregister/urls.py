@@ -12,6 +12,9 @@ urlpatterns = [
     path("imports/<int:pk>/voortgang/", views.import_progress, name="import_progress"),
     path("imports/<int:pk>/rapport/", views.import_report, name="import_report"),
     path("imports/<int:pk>/inlezen/", views.import_commit, name="import_commit"),
+    path("imports/<int:pk>/opnieuw/", views.import_retry, name="import_retry"),
+    path("imports/<int:pk>/annuleren/", views.import_cancel, name="import_cancel"),
     path("overzicht/", views.overview, name="overview"),
+    path("verwijderen/", views.removal, name="removal"),
     path("controlelog/", views.check_log, name="check_log"),
 ]

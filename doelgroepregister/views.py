@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import wraps
+from functools import partial, wraps
 from itertools import islice
 
 from django.contrib import messages
@@ -15,13 +15,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from doelgroepregister import selectors, services
 from doelgroepregister.extract import FileProblem
-from doelgroepregister.forms import BulkCheckForm, CheckForm, CheckLogFilterForm, ImportForm
-from doelgroepregister.models import CheckLog, ImportStatus, RegisterImport
+from doelgroepregister.forms import (
+    BulkCheckForm,
+    CheckForm,
+    CheckLogFilterForm,
+    ConfirmEndForm,
+    ImportForm,
+    RemovalForm,
+)
+from doelgroepregister.models import CheckLog, ImportStatus, RegisterImport, RegisterRemoval
 
 REPORT_PREVIEW_ROWS = 200
 
@@ -98,7 +106,10 @@ def import_list(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         register_import = services.register_import_create(
-            user=request.user, upload=form.cleaned_data["file"], commit=form.cleaned_data["commit"]
+            user=request.user,
+            upload=form.cleaned_data["file"],
+            commit=form.cleaned_data["commit"],
+            full_refresh=form.cleaned_data["full_refresh"],
         )
         return redirect(register_import)
     page = Paginator(RegisterImport.objects.select_related("uploaded_by"), 25).get_page(
@@ -110,10 +121,18 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     register_import = get_object_or_404(RegisterImport, pk=pk)
+    return _import_page(request, register_import, ConfirmEndForm(register_import=register_import))
+
+
+def _import_page(request: HttpRequest, register_import: RegisterImport, confirm) -> HttpResponse:
     return render(
         request,
         "doelgroepregister/import_detail.html",
-        {"import": register_import, "report_rows": _report_preview(register_import)},
+        {
+            "import": register_import,
+            "report_rows": _report_preview(register_import),
+            "confirm_form": confirm,
+        },
     )
 
 
@@ -147,15 +166,88 @@ def import_report(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
+def _import_action(request: HttpRequest, pk: int, action, done: str, refused: str):
+    """A staff button on an import: run the service, say how it went, back to the import."""
+    register_import = get_object_or_404(RegisterImport, pk=pk)
+    if action(register_import=register_import):
+        messages.success(request, done)
+    else:
+        messages.error(request, refused)
+    return redirect(register_import)
+
+
 @staff_required
 @require_POST
 def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     register_import = get_object_or_404(RegisterImport, pk=pk)
-    if services.register_import_commit(register_import=register_import):
-        messages.success(request, _("Het bestand wordt nu ingelezen."))
-    else:
-        messages.error(request, _("Dit bestand kan niet (meer) worden ingelezen."))
-    return redirect(register_import)
+    form = ConfirmEndForm(request.POST, register_import=register_import)
+    if not form.is_valid():
+        return _import_page(request, register_import, form)
+    return _import_action(
+        request,
+        pk,
+        partial(
+            services.register_import_commit, confirmed_ended=form.cleaned_data["confirm_ended"]
+        ),
+        _("Het bestand wordt nu ingelezen."),
+        _("Dit bestand kan niet (meer) worden ingelezen."),
+    )
+
+
+@staff_required
+@require_POST
+def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    return _import_action(
+        request,
+        pk,
+        services.register_import_retry,
+        _("Het bestand staat opnieuw in de wachtrij."),
+        _("Dit bestand kan niet opnieuw worden verwerkt."),
+    )
+
+
+@staff_required
+@require_POST
+def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _import_action(
+        request,
+        pk,
+        services.register_import_cancel,
+        _("De import is geannuleerd en het bestand verwijderd."),
+        _("Deze import kan niet (meer) worden geannuleerd."),
+    )
+
+
+@sensitive_variables("form")
+@sensitive_post_parameters("bsn")
+@staff_required
+def removal(request: HttpRequest) -> HttpResponse:
+    """End or remove one person's entries on request (the BSN only in the POST body)."""
+    form = RemovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = services.registration_remove(
+            user=request.user,
+            bsn=form.cleaned_data["bsn"],
+            kind=form.cleaned_data["kind"],
+            reason=form.cleaned_data["reason"],
+        )
+        if done.entries:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s inschrijving %(what)s; vastgelegd in het log.",
+                    "%(n)s inschrijvingen %(what)s; vastgelegd in het log.",
+                    done.entries,
+                )
+                % {"n": done.entries, "what": done.log.get_kind_display()},
+            )
+        else:
+            messages.warning(
+                request, _("Voor dit BSN staat geen geldige inschrijving in het register.")
+            )
+        return redirect("doelgroepregister:removal")
+    removals = RegisterRemoval.objects.all()[:50]
+    return render(request, "doelgroepregister/removal.html", {"form": form, "removals": removals})
 
 
 @staff_required
@@ -188,5 +280,6 @@ def check_log(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "failures": selectors.repeated_failures(),
+            "organisation_alerts": selectors.organisation_alerts(),
         },
     )

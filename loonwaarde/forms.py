@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,30 @@ from loonwaarde.models import Assessment, AssessmentTask, Method
 from loonwaarde.services import AssessmentInput, TaskInput
 
 BLANK_TASK_ROWS = 5
+
+
+class MinimumWageForm(forms.Form):
+    valid_from = forms.DateField(
+        label=_("Geldig vanaf"),
+        help_text=_("1 januari of 1 juli."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    hourly = forms.DecimalField(
+        label=_("Bedrag per uur (€), 21 jaar en ouder"),
+        max_digits=6,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        localize=True,
+    )
+    source = forms.CharField(
+        label=_("Bron"),
+        max_length=300,
+        help_text=_("Het besluit of de publicatie van het ministerie van SZW, met datum."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Ik heb het bedrag gecontroleerd: het is lager dan het vorige, of veel hoger."),
+        required=False,
+    )
 
 
 class AssessmentForm(forms.ModelForm):
@@ -84,8 +110,17 @@ class BaseTaskFormSet(forms.BaseFormSet):
         ]
 
 
+MAX_TASKS = 30
+
+# validate_max: without it max_num only limits the blank rows shown, and a crafted post with a
+# thousand task rows was computed and stored.
 TaskFormSet = forms.formset_factory(
-    TaskForm, formset=BaseTaskFormSet, extra=BLANK_TASK_ROWS, can_delete=True, max_num=30
+    TaskForm,
+    formset=BaseTaskFormSet,
+    extra=BLANK_TASK_ROWS,
+    can_delete=True,
+    max_num=MAX_TASKS,
+    validate_max=True,
 )
 
 

@@ -3,12 +3,11 @@ assessments with their tasks, and the minimum-wage table the LKS is computed fro
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,12 +15,15 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
+from loonwaarde.validators import validate_no_bsn, validate_pseudonym
+
 if TYPE_CHECKING:
     from datetime import date
 
     from werkkamer.accounts.models import User
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+MOTIVATION_MAX_LENGTH = 4000
 
 
 def _valid_on(on: date, prefix: str = "") -> Q:
@@ -184,7 +186,13 @@ class MinimumWage(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(0)],
     )
-    source = models.CharField(_("bron"), max_length=300)
+    source = models.CharField(
+        _("bron"),
+        max_length=300,
+        error_messages={
+            "blank": _("Vermeld de bron (bijvoorbeeld het besluit in de Staatscourant)."),
+        },
+    )
 
     history = HistoricalRecords()
 
@@ -196,13 +204,19 @@ class MinimumWage(models.Model):
     def __str__(self) -> str:
         return f"€ {self.hourly} per uur vanaf {self.valid_from:%d-%m-%Y}"
 
-
-def validate_pseudonym(value: str) -> None:
-    # A 8 or 9 digit number is most likely a BSN: never store one here.
-    if re.fullmatch(r"\s*\d{8,9}\s*", value):
-        raise ValidationError(
-            _("Gebruik een pseudoniem kenmerk, geen BSN of ander persoonsnummer."), code="bsn"
-        )
+    def clean(self) -> None:
+        """Indexed twice a year: a wage starts on 1 January or 1 July, and is above € 0 (also
+        in the admin)."""
+        super().clean()
+        errors = {}
+        if self.valid_from and (self.valid_from.day != 1 or self.valid_from.month not in (1, 7)):
+            errors["valid_from"] = _(
+                "Het minimumloon wijzigt op 1 januari en 1 juli: kies een van die datums."
+            )
+        if self.hourly is not None and self.hourly <= 0:
+            errors["hourly"] = _("Het bedrag per uur moet groter zijn dan € 0.")
+        if errors:
+            raise ValidationError(errors, code="invalid")
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):
@@ -271,9 +285,12 @@ class Assessment(models.Model):
         on_delete=models.PROTECT,
         related_name="assessments",
     )
-    job_title = models.CharField(_("functie"), max_length=150)
+    job_title = models.CharField(_("functie"), max_length=150, validators=[validate_no_bsn])
     workplace = models.CharField(
-        _("werkplek"), max_length=200, help_text=_("Afdeling en vestiging van de werkplek.")
+        _("werkplek"),
+        max_length=200,
+        validators=[validate_no_bsn],
+        help_text=_("Afdeling en vestiging van de werkplek."),
     )
     observation_date = models.DateField(_("datum werkplekobservatie"))
     hours_per_week = models.DecimalField(
@@ -283,7 +300,12 @@ class Assessment(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
     loonwaarde = models.PositiveSmallIntegerField(_("loonwaarde (%)"), validators=PERCENT)
-    motivation = models.TextField(_("motivering"), max_length=4000)
+    motivation = models.TextField(
+        _("motivering"),
+        max_length=MOTIVATION_MAX_LENGTH,
+        # a TextField's max_length binds only its form field: the validator binds the services
+        validators=[MaxLengthValidator(MOTIVATION_MAX_LENGTH), validate_no_bsn],
+    )
     reassessment_months = models.PositiveSmallIntegerField(
         _("termijn herbeoordeling (maanden)"),
         default=12,
@@ -318,6 +340,12 @@ class Assessment(models.Model):
     minimum_wage_hourly = models.DecimalField(
         _("minimumloon per uur (€)"), max_digits=6, decimal_places=2, null=True, blank=True
     )
+    minimum_wage_from = models.DateField(
+        _("minimumloon geldig vanaf"),
+        null=True,
+        blank=True,
+        help_text=_("De begindatum van het minimumloon waarmee de subsidie is vastgesteld."),
+    )
     lks_monthly = models.DecimalField(
         _("LKS per maand (€)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
@@ -351,7 +379,7 @@ class AssessmentTask(models.Model):
     assessment = models.ForeignKey(
         Assessment, verbose_name=_("beoordeling"), on_delete=models.CASCADE, related_name="tasks"
     )
-    description = models.CharField(_("taak"), max_length=200)
+    description = models.CharField(_("taak"), max_length=200, validators=[validate_no_bsn])
     share = models.DecimalField(
         _("aandeel werktijd (%)"), max_digits=5, decimal_places=2, validators=PERCENT
     )

@@ -5,7 +5,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from loonwaarde.selectors import method_in_force, region_overview
+from loonwaarde.selectors import (
+    LAPSING_DAYS,
+    lapsing,
+    method_in_force,
+    minimum_wage_gap,
+    region_overview,
+)
 from werkkamer.core.navigation import NavItem
 
 
@@ -33,3 +39,19 @@ def region_sections(request, region) -> list[str]:
         "summary": summary,
     }
     return [render_to_string("loonwaarde/snippets/region_section.html", context, request=request)]
+
+
+def dashboard_sections(request) -> list[str]:
+    """Staff: a missing minimum wage for this half-year, and methods and certifications that
+    lapse within 60 days, each with a link to where it is fixed. Nothing when all is well."""
+    if not (request.user.is_authenticated and request.user.is_werkkamer_staff):
+        return []
+    today = timezone.localdate()
+    context = {
+        "wage_gap": minimum_wage_gap(today=today),
+        "lapsing": lapsing(today=today),
+        "days": LAPSING_DAYS,
+    }
+    if not (context["wage_gap"] or context["lapsing"]):
+        return []
+    return [render_to_string("loonwaarde/snippets/dashboard.html", context, request=request)]

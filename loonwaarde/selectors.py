@@ -3,7 +3,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 
@@ -17,9 +16,7 @@ from loonwaarde.models import (
     Reminder,
 )
 from regions.models import Arbeidsmarktregio
-
-if TYPE_CHECKING:
-    from werkkamer.accounts.models import User
+from werkkamer.accounts.models import Role, User
 
 
 def method_in_force(*, region: Arbeidsmarktregio, on: date) -> Method | None:
@@ -51,7 +48,8 @@ def assessment_lks(*, assessment: Assessment) -> subsidy.Lks | None:
     """The LKS for an assessment on its observation date; ``None`` when no wage is known.
     A finalised assessment is computed with the minimum wage stored when it was finalised."""
     if assessment.is_final and assessment.minimum_wage_hourly is not None:
-        rates = [subsidy.MinimumWage(assessment.observation_date, assessment.minimum_wage_hourly)]
+        valid_from = assessment.minimum_wage_from or assessment.observation_date
+        rates = [subsidy.MinimumWage(valid_from, assessment.minimum_wage_hourly)]
     else:
         rates = minimum_wage_rates()
     try:
@@ -63,6 +61,85 @@ def assessment_lks(*, assessment: Assessment) -> subsidy.Lks | None:
         )
     except subsidy.SubsidyError:
         return None
+
+
+@dataclass(frozen=True)
+class WageGap:
+    """No minimum wage is known for the half-year that started on ``period_start``: every LKS
+    computed for a date in it uses the wage of ``used_from`` (``None``: no wage at all)."""
+
+    period_start: date
+    used_from: date | None
+    used_hourly: Decimal | None
+
+
+def minimum_wage_gap(*, today: date) -> WageGap | None:
+    """``None`` when the wage table has a wage for the half-year of ``today``."""
+    period_start = subsidy.half_year_start(today)
+    latest = MinimumWage.objects.filter(valid_from__lte=today).order_by("-valid_from").first()
+    if latest is not None and latest.valid_from >= period_start:
+        return None
+    return WageGap(
+        period_start=period_start,
+        used_from=latest.valid_from if latest else None,
+        used_hourly=latest.hourly if latest else None,
+    )
+
+
+def minimum_wage_before(*, on: date) -> MinimumWage | None:
+    """The wage in force the day before ``on`` (what a new wage from ``on`` replaces)."""
+    return MinimumWage.objects.filter(valid_from__lt=on).order_by("-valid_from").first()
+
+
+def minimum_wages() -> QuerySet[MinimumWage]:
+    return MinimumWage.objects.order_by("-valid_from")
+
+
+LAPSING_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Lapsing:
+    """What ends within the window: methods, and certifications without a successor (a newer
+    certificate of the same assessor for the same method that starts by the day after)."""
+
+    methods: list[Method]
+    certifications: list[Certification]
+
+    def __bool__(self) -> bool:
+        return bool(self.methods or self.certifications)
+
+
+def lapsing(*, today: date, within_days: int = LAPSING_DAYS) -> Lapsing:
+    window = Q(valid_until__gte=today, valid_until__lte=today + timedelta(days=within_days))
+    methods = list(Method.objects.filter(window).order_by("valid_until", "name"))
+    ending = list(
+        Certification.objects.filter(window, assessor__is_active=True)
+        .select_related("assessor", "method")
+        .order_by("valid_until", "pk")
+    )
+    others = Certification.objects.filter(
+        assessor__in={c.assessor_id for c in ending}, method__in={c.method_id for c in ending}
+    )
+
+    def renewed(c: Certification) -> bool:
+        return any(
+            o.pk != c.pk
+            and o.assessor_id == c.assessor_id
+            and o.method_id == c.method_id
+            and o.valid_from <= c.valid_until + timedelta(days=1)
+            and (o.valid_until is None or o.valid_until > c.valid_until)
+            for o in others
+        )
+
+    return Lapsing(methods=methods, certifications=[c for c in ending if not renewed(c)])
+
+
+def region_coordinators(*, region: Arbeidsmarktregio) -> QuerySet[User]:
+    """The active coordinators of a region: they read its assessments."""
+    return User.objects.filter(role=Role.COORDINATOR, regions=region, is_active=True).order_by(
+        "last_name", "first_name", "email"
+    )
 
 
 def certifications_of(*, assessor: User) -> QuerySet[Certification]:

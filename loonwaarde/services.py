@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from loonwaarde import subsidy
@@ -26,8 +26,14 @@ from loonwaarde.models import (
     Reminder,
 )
 from loonwaarde.reference import read_methods, read_minimum_wages
-from loonwaarde.selectors import assessment_lks, method_in_force, reassessments_due
-from werkkamer.accounts.models import Role, User
+from loonwaarde.selectors import (
+    assessment_lks,
+    method_in_force,
+    minimum_wage_before,
+    reassessments_due,
+    region_coordinators,
+)
+from werkkamer.accounts.models import User
 
 if TYPE_CHECKING:
     from regions.models import Arbeidsmarktregio
@@ -61,6 +67,10 @@ def _day(value: date) -> str:
     return date_format(value, "j F Y")
 
 
+def _euro(value: Decimal) -> str:
+    return number_format(value, 2, use_l10n=True, force_grouping=True)
+
+
 # --- Reference data -------------------------------------------------------------------------
 
 
@@ -82,6 +92,65 @@ def reference_data_load(*, method_model=Method, wage_model=MinimumWage) -> None:
             wage_model.objects.update_or_create(
                 valid_from=wage.valid_from, defaults={"hourly": wage.hourly, "source": wage.source}
             )
+
+
+# A new wage more than this much higher than the one before needs a confirmation too: a typing
+# mistake (147,10 for 14,71) would otherwise set every LKS of the half-year.
+WAGE_RISE_CONFIRM = Decimal("0.25")
+
+
+def minimum_wage_add(
+    *, by: User, valid_from: date, hourly: Decimal, source: str, confirm: bool = False
+) -> MinimumWage:
+    """Staff add the statutory minimum wage per hour from 1 January or 1 July, with its source.
+    An amount lower than the wage before it, or more than 25% higher, needs ``confirm``."""
+    if not (by.is_authenticated and by.is_werkkamer_staff):
+        raise ValidationError(_("Alleen de Werkkamer legt minimumlonen vast."), code="staff")
+    wage = MinimumWage(valid_from=valid_from, hourly=hourly, source=source.strip())
+    wage.full_clean(validate_unique=False)  # 1 January or 1 July, above € 0, a source
+    before = minimum_wage_before(on=valid_from)
+    if before is not None and not confirm and (message := _wage_to_confirm(hourly, before)):
+        raise ValidationError({"hourly": message}, code="confirm")
+    existing = MinimumWage.objects.filter(valid_from=valid_from).first()
+    try:
+        if existing is not None:
+            raise IntegrityError
+        with transaction.atomic():
+            wage._history_user = by  # simple-history's author
+            wage.save()
+    except IntegrityError:  # also when another member of staff saved the same date just now
+        existing = existing or MinimumWage.objects.get(valid_from=valid_from)
+        raise ValidationError(
+            {
+                "valid_from": _(
+                    "Vanaf %(date)s is al een minimumloon vastgelegd (€ %(hourly)s per uur)."
+                )
+                % {"date": _day(valid_from), "hourly": _euro(existing.hourly)}
+            },
+            code="exists",
+        ) from None
+    return wage
+
+
+def _wage_to_confirm(hourly: Decimal, before: MinimumWage) -> str:
+    """Why ``hourly`` needs a confirmation after ``before`` ('' when it does not)."""
+    if hourly < before.hourly:
+        message = _(
+            "€ %(hourly)s is lager dan het minimumloon vanaf %(date)s (€ %(before)s). Klopt "
+            "dit, vink dan de bevestiging aan."
+        )
+    elif hourly > before.hourly * (1 + WAGE_RISE_CONFIRM):
+        message = _(
+            "€ %(hourly)s is meer dan 25%% hoger dan het minimumloon vanaf %(date)s "
+            "(€ %(before)s). Klopt dit, vink dan de bevestiging aan."
+        )
+    else:
+        return ""
+    return message % {
+        "hourly": _euro(hourly),
+        "date": _day(before.valid_from),
+        "before": _euro(before.hourly),
+    }
 
 
 def reference_data_ensure() -> None:
@@ -235,32 +304,44 @@ def _current_certification(by: User, method: Method, today: date) -> Certificati
     )
 
 
+def assessment_finalise_check(
+    *, assessment: Assessment, by: User, today: date | None = None
+) -> tuple[Certification, subsidy.Lks]:
+    """What finalising would fix (the certificate and the LKS), or the ValidationError that
+    would refuse it. Writes nothing: the confirmation page shows it before the assessor confirms."""
+    today = today or timezone.localdate()
+    if assessment.assessor_id != by.pk:
+        raise ValidationError(_("Alleen de eigen loonwaardedeskundige kan dit doen."))
+    if assessment.is_final:
+        raise ValidationError(_("Deze beoordeling is al definitief."), code="final")
+    _check_method(assessment)
+    certification = _current_certification(by, assessment.method, today)
+    lks = assessment_lks(assessment=assessment)
+    if lks is None:
+        raise ValidationError(
+            _(
+                "Er is geen wettelijk minimumloon bekend op %(date)s. Vraag de Werkkamer het "
+                "bedrag met de bron toe te voegen."
+            )
+            % {"date": _day(assessment.observation_date)},
+            code="no_minimum_wage",
+        )
+    return certification, lks
+
+
 def assessment_finalise(
     *, assessment: Assessment, by: User, today: date | None = None
 ) -> Assessment:
     """Make a concept definitief: only its own, currently certified assessor can, and only with
-    the region's method in force; the LKS and the certificate are stored with it."""
-    today = today or timezone.localdate()
+    the region's method in force; the LKS, the wage it used and the certificate are stored."""
     with transaction.atomic():
         locked = _locked_own(assessment, by)
-        if locked.is_final:
-            raise ValidationError(_("Deze beoordeling is al definitief."), code="final")
-        _check_method(locked)
-        certification = _current_certification(by, locked.method, today)
-        lks = assessment_lks(assessment=locked)
-        if lks is None:
-            raise ValidationError(
-                _(
-                    "Er is geen wettelijk minimumloon bekend op %(date)s. Vraag de Werkkamer het "
-                    "bedrag met de bron toe te voegen."
-                )
-                % {"date": _day(locked.observation_date)},
-                code="no_minimum_wage",
-            )
+        certification, lks = assessment_finalise_check(assessment=locked, by=by, today=today)
         locked.status = Assessment.Status.FINAL
         locked.finalised_at = timezone.now()
         locked.certification = certification
         locked.minimum_wage_hourly = lks.minimum_wage_hourly
+        locked.minimum_wage_from = lks.minimum_wage_from
         locked.lks_monthly, locked.lks_yearly = lks.monthly, lks.yearly
         locked.full_clean()
         locked.save()
@@ -290,6 +371,7 @@ def assessment_new_version(*, previous: Assessment, by: User) -> Assessment:
         )
         new.finalised_at = new.certification = None
         new.minimum_wage_hourly = new.lks_monthly = new.lks_yearly = None
+        new.minimum_wage_from = None
         new.save()
         for task in tasks:
             task.pk, task.assessment = None, new
@@ -321,9 +403,7 @@ def reminders_enqueue(*, today: date) -> int:
 
 
 def _recipients(assessment: Assessment) -> list[str]:
-    coordinators = User.objects.filter(
-        role=Role.COORDINATOR, regions=assessment.region, is_active=True
-    ).values_list("email", flat=True)
+    coordinators = region_coordinators(region=assessment.region).values_list("email", flat=True)
     assessor = [assessment.assessor.email] if assessment.assessor.is_active else []
     return sorted(set(assessor) | set(coordinators))
 

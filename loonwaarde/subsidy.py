@@ -72,6 +72,7 @@ class Lks:
     loonwaarde: int
     hours_per_week: Decimal
     minimum_wage_hourly: Decimal
+    minimum_wage_from: date  # the start date of the wage used: shown with every LKS
     wage_basis: Decimal
     wage_with_holiday: Decimal
     difference: Decimal
@@ -86,6 +87,21 @@ class Lks:
     @property
     def employer_cost_percent(self) -> Decimal:
         return self.employer_cost_rate * HUNDRED
+
+    @property
+    def wage_period_start(self) -> date:
+        return half_year_start(self.on)
+
+    @property
+    def wage_outdated(self) -> bool:
+        """The wage used is older than the half-year of the date: the table has no wage for
+        that half-year yet, so an earlier one was used."""
+        return self.minimum_wage_from < self.wage_period_start
+
+
+def half_year_start(on: date) -> date:
+    """1 January or 1 July: minimum wages are indexed twice a year, from these dates."""
+    return date(on.year, 1 if on.month < 7 else 7, 1)
 
 
 def _round(value: Decimal, exponent: Decimal = CENT) -> Decimal:
@@ -150,6 +166,7 @@ def lks(*, loonwaarde: int, hours_per_week: Decimal, on: date, rates: Sequence[M
         loonwaarde=loonwaarde,
         hours_per_week=hours_per_week,
         minimum_wage_hourly=wage.hourly,
+        minimum_wage_from=wage.valid_from,
         wage_basis=_round(basis),
         wage_with_holiday=_round(with_holiday),
         difference=_round(difference),

@@ -14,4 +14,5 @@ urlpatterns = [
     path("herbeoordelingen/", views.reassessments_due, name="due"),
     path("overzicht/", views.region_overview, name="overview"),
     path("overzicht.csv", views.region_overview_csv, name="overview_csv"),
+    path("minimumloon/", views.minimum_wages, name="wages"),
 ]

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,11 +12,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loonwaarde import selectors, services
-from loonwaarde.forms import add_service_errors, assessment_forms
+from loonwaarde.forms import MinimumWageForm, add_service_errors, assessment_forms
 from loonwaarde.models import Assessment
 from werkkamer.core.exports import neutralise
 from werkkamer.core.pdf import render_to_pdf
@@ -34,10 +37,17 @@ def _can_see_overview(user) -> bool:
     return user.is_werkkamer_staff or user.is_coordinator
 
 
+def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """A loonwaarde page; staff also see whether the wage table lacks this half-year's wage."""
+    if request.user.is_werkkamer_staff:
+        context["wage_gap"] = selectors.minimum_wage_gap(today=timezone.localdate())
+    return render(request, template, context)
+
+
 @login_required
 def assessment_index(request: HttpRequest) -> HttpResponse:
     user = request.user
-    return render(
+    return _render(
         request,
         "loonwaarde/assessment_list.html",
         {
@@ -72,7 +82,7 @@ def _edit(request: HttpRequest, assessment: Assessment | None) -> HttpResponse:
             messages.success(request, _("De beoordeling is opgeslagen als concept."))
             return redirect(assessment)
     context = {"form": form, "formset": formset, "assessment": assessment}
-    return render(request, "loonwaarde/assessment_form.html", context)
+    return _render(request, "loonwaarde/assessment_form.html", context)
 
 
 @login_required
@@ -94,7 +104,7 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _visible(request, pk)
     user = request.user
-    return render(
+    return _render(
         request,
         "loonwaarde/assessment_detail.html",
         {
@@ -107,12 +117,15 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _own_action(request: HttpRequest, pk: int, action) -> HttpResponse:
+def _own_action(
+    request: HttpRequest, pk: int, action: Callable[..., Assessment], message: str
+) -> HttpResponse:
+    """Run ``action(assessment=...)`` on the user's own assessment; show ``message`` or why not."""
     assessment = get_object_or_404(Assessment, pk=pk)
     if not (request.user.is_assessor and assessment.assessor_id == request.user.pk):
         raise PermissionDenied
     try:
-        result, message = action(assessment)
+        result = action(assessment=assessment)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
@@ -121,16 +134,38 @@ def _own_action(request: HttpRequest, pk: int, action) -> HttpResponse:
     return redirect(result)
 
 
+CONFIRMED = "ja"
+
+
 @login_required
-@require_POST
 def assessment_finalise(request: HttpRequest, pk: int) -> HttpResponse:
-    return _own_action(
+    """A confirmation page that says what will be fixed and who will see it; finalising is a
+    POST with ``bevestigd=ja`` from that page."""
+    if request.method == "POST" and request.POST.get("bevestigd") == CONFIRMED:
+        finalise = partial(services.assessment_finalise, by=request.user)
+        return _own_action(request, pk, finalise, _("De beoordeling is definitief gemaakt."))
+    assessment = get_object_or_404(Assessment, pk=pk)
+    if not Assessment.objects.editable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    try:
+        certification, lks = services.assessment_finalise_check(
+            assessment=assessment, by=request.user
+        )
+    except ValidationError as error:
+        certification, lks, refusal = None, None, error.messages
+    else:
+        refusal = []
+    return _render(
         request,
-        pk,
-        lambda a: (
-            services.assessment_finalise(assessment=a, by=request.user),
-            _("De beoordeling is definitief gemaakt."),
-        ),
+        "loonwaarde/assessment_finalise.html",
+        {
+            "assessment": assessment,
+            "certification": certification,
+            "lks": lks,
+            "refusal": refusal,
+            "confirmed": CONFIRMED,
+            "coordinators": selectors.region_coordinators(region=assessment.region),
+        },
     )
 
 
@@ -140,10 +175,8 @@ def assessment_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     return _own_action(
         request,
         pk,
-        lambda a: (
-            services.assessment_new_version(previous=a, by=request.user),
-            _("Er is een nieuwe versie als concept gemaakt; pas haar aan en maak haar definitief."),
-        ),
+        lambda assessment: services.assessment_new_version(previous=assessment, by=request.user),
+        _("Er is een nieuwe versie als concept gemaakt; pas haar aan en maak haar definitief."),
     )
 
 
@@ -175,7 +208,7 @@ def reassessments_due(request: HttpRequest) -> HttpResponse:
     rows = selectors.reassessment_rows(
         user=user, today=today, within_days=settings.LOONWAARDE_REMINDER_DAYS
     )
-    return render(
+    return _render(
         request,
         "loonwaarde/reassessments_due.html",
         {"rows": rows, "today": today, "days": settings.LOONWAARDE_REMINDER_DAYS},
@@ -187,10 +220,36 @@ def region_overview(request: HttpRequest) -> HttpResponse:
     if not _can_see_overview(request.user):
         raise PermissionDenied
     regions = selectors.overview_regions(user=request.user)
-    return render(
+    return _render(
         request,
         "loonwaarde/region_overview.html",
         {"rows": selectors.region_overview(regions=regions)},
+    )
+
+
+@login_required
+def minimum_wages(request: HttpRequest) -> HttpResponse:
+    """Staff add the minimum wage of a new half-year (the CSV is only the seed)."""
+    if not request.user.is_werkkamer_staff:
+        raise PermissionDenied
+    form = MinimumWageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            wage = services.minimum_wage_add(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                _("Het minimumloon vanaf %(date)s is vastgelegd.")
+                % {"date": date_format(wage.valid_from, "j F Y")},
+            )
+            return redirect("loonwaarde:wages")
+    return _render(
+        request,
+        "loonwaarde/minimum_wages.html",
+        {"form": form, "wages": selectors.minimum_wages()},
     )
 
 

@@ -13,6 +13,7 @@ from regions.models import (
     Realisation,
     Representative,
 )
+from werkkamer.core.validators import DECISION_CHARS, PLAN_SECTION_CHARS
 
 
 class DateInput(forms.DateInput):
@@ -62,7 +63,10 @@ class DecisionForm(VersionedForm):
     class Meta:
         model = Decision
         fields = ["title", "status", "decided_on", "text"]
-        widgets = {"decided_on": DateInput(), "text": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "decided_on": DateInput(),
+            "text": forms.Textarea(attrs={"rows": 6, "maxlength": DECISION_CHARS}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -80,7 +84,11 @@ class SectionForm(VersionedForm):
         model = PlanSection
         fields = ["body"]
         # htmx honours autofocus in swapped content: the keyboard lands in the editor it opened
-        widgets = {"body": forms.Textarea(attrs={"rows": 10, "autofocus": True})}
+        widgets = {
+            "body": forms.Textarea(
+                attrs={"rows": 10, "autofocus": True, "maxlength": PLAN_SECTION_CHARS}
+            )
+        }
 
 
 class ActionForm(VersionedForm):
@@ -90,10 +98,15 @@ class ActionForm(VersionedForm):
         widgets = {"deadline": DateInput()}
 
 
+# More extra jobs than the whole national target (125,000) is a typing error; the bound also
+# keeps the number inside the database's integer range.
+MAX_JOBS = 1_000_000
+
+
 class GoalForm(forms.Form):
     year = forms.IntegerField(label=_("Jaar"), min_value=2014, max_value=2040)
-    market = forms.IntegerField(label=_("Marktsector"), min_value=0)
-    government = forms.IntegerField(label=_("Overheid"), min_value=0)
+    market = forms.IntegerField(label=_("Marktsector"), min_value=0, max_value=MAX_JOBS)
+    government = forms.IntegerField(label=_("Overheid"), min_value=0, max_value=MAX_JOBS)
 
 
 class BaseGoalFormSet(forms.BaseFormSet):
@@ -105,7 +118,8 @@ class BaseGoalFormSet(forms.BaseFormSet):
         ]
 
     def clean(self) -> None:
-        years = [form.cleaned_data["year"] for form in self._kept()]
+        # a form whose year was refused (e.g. 1999) has no year: its own error is shown
+        years = [form.cleaned_data["year"] for form in self._kept() if "year" in form.cleaned_data]
         if len(years) != len(set(years)):
             raise forms.ValidationError(_("Elk jaar mag maar één keer voorkomen."))
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
+from werkkamer.core.validators import DECISION_CHARS, PLAN_SECTION_CHARS, max_text
+
 if TYPE_CHECKING:
     from werkkamer.accounts.models import User
 
@@ -47,7 +49,10 @@ class Arbeidsmarktregio(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Er bestaat geen officiële lijst; Werkkamer-medewerkers vullen dit aan."),
+        help_text=_(
+            "Aangewezen door de minister van SZW (Regeling SUWI). Waar die nog niet is "
+            "vastgelegd, vullen Werkkamer-medewerkers haar aan."
+        ),
     )
 
     objects = RegionQuerySet.as_manager()
@@ -248,7 +253,7 @@ class Decision(models.Model):
         _("status"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.OPEN
     )
     decided_on = models.DateField(_("datum besluit"), null=True, blank=True)
-    text = models.TextField(_("besluit"), blank=True)
+    text = models.TextField(_("besluit"), blank=True, validators=max_text(DECISION_CHARS))
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
@@ -318,6 +323,13 @@ class PlanStatus(models.TextChoices):
     ADOPTED = "adopted", _("Vastgesteld")
 
 
+class PlanPdfStatus(models.TextChoices):
+    QUEUED = "queued", _("in de wachtrij")
+    RENDERING = "rendering", _("wordt gemaakt")
+    READY = "ready", _("klaar")
+    FAILED = "failed", _("mislukt")
+
+
 class ActionPlanQuerySet(models.QuerySet["ActionPlan"]):
     def adopted(self) -> ActionPlanQuerySet:
         return self.filter(status=PlanStatus.ADOPTED)
@@ -363,8 +375,39 @@ class ActionPlan(models.Model):
         related_name="+",
     )
 
+    # What the plan was adopted against, kept as data (issue 13): the region's garantiebanen
+    # allocation then, ``{"year": {"market": m, "government": g, "total": t}}``, and its run.
+    adopted_allocation = models.JSONField(
+        _("verdeling bij vaststelling"), null=True, blank=True, editable=False
+    )
+    adopted_allocation_run = models.PositiveIntegerField(
+        _("versie van de verdeling bij vaststelling"), null=True, blank=True, editable=False
+    )
+    # The adopted plan's PDF: rendered once by the worker, stored with its SHA-256, served as is.
+    pdf_status = models.CharField(
+        _("status PDF"), max_length=10, choices=PlanPdfStatus.choices, blank=True, editable=False
+    )
+    pdf = models.FileField(_("PDF"), max_length=200, blank=True, editable=False)
+    pdf_sha256 = models.CharField(_("controlegetal PDF (SHA-256)"), max_length=64, blank=True)
+    pdf_size = models.PositiveIntegerField(_("grootte PDF (bytes)"), null=True, blank=True)
+    pdf_attempts = models.PositiveSmallIntegerField(_("pogingen PDF"), default=0)
+    pdf_queued_at = models.DateTimeField(_("PDF aangevraagd"), null=True, blank=True)
+    pdf_started_at = models.DateTimeField(_("PDF gestart"), null=True, blank=True)
+    pdf_error = models.TextField(_("foutmelding PDF"), blank=True)
+
     objects = ActionPlanQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        excluded_fields=[
+            "pdf_status",
+            "pdf",
+            "pdf_sha256",
+            "pdf_size",
+            "pdf_attempts",
+            "pdf_queued_at",
+            "pdf_started_at",
+            "pdf_error",
+        ]
+    )
 
     class Meta:
         verbose_name = _("plan van aanpak")
@@ -390,6 +433,10 @@ class ActionPlan(models.Model):
     def is_draft(self) -> bool:
         return self.status == PlanStatus.DRAFT
 
+    @property
+    def pdf_is_ready(self) -> bool:
+        return self.pdf_status == PlanPdfStatus.READY
+
 
 class SectionKey(models.TextChoices):
     """The standard sections of a plan van aanpak (DOMAIN.md, Programmaraad's handreiking)."""
@@ -407,7 +454,7 @@ class PlanSection(models.Model):
     )
     key = models.CharField(_("onderdeel"), max_length=20, choices=SectionKey.choices)
     position = models.PositiveSmallIntegerField(_("volgorde"), editable=False)
-    body = models.TextField(_("tekst"), blank=True)
+    body = models.TextField(_("tekst"), blank=True, validators=max_text(PLAN_SECTION_CHARS))
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()

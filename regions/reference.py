@@ -39,3 +39,19 @@ def read_gemeenten(data_dir: Path = DATA_DIR) -> list[GemeenteRow]:
             GemeenteRow(r["gemeente_code"], r["gemeente_naam"], r["regio_code"])
             for r in csv.DictReader(f)
         ]
+
+
+@dataclass(frozen=True)
+class CentrumgemeenteRow:
+    region_code: str
+    gemeente_code: str
+    gemeente_name: str
+
+
+def read_centrumgemeenten(data_dir: Path = DATA_DIR) -> list[CentrumgemeenteRow]:
+    """The centrumgemeente of each region whose designation is recorded (see data/README.md)."""
+    with (data_dir / "centrumgemeenten.csv").open(encoding="utf-8", newline="") as f:
+        return [
+            CentrumgemeenteRow(r["regio_code"], r["gemeente_code"], r["gemeente_naam"])
+            for r in csv.DictReader(f)
+        ]

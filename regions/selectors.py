@@ -46,6 +46,73 @@ def region_allocation(*, region: Arbeidsmarktregio) -> dict[int, dict[str, int]]
     return distribution_allocation(region=region)
 
 
+def allocation_version() -> int | None:
+    """The id of the distribution run ``region_allocation`` reads (None before the first)."""
+    from banenafspraak.models import DistributionRun
+
+    run = DistributionRun.objects.current()
+    return run.pk if run else None
+
+
+@dataclass(frozen=True)
+class AllocationChange:
+    year: int
+    adopted: int | None  # total jobs in the allocation the plan was adopted against
+    current: int | None  # total jobs in today's distribution
+
+
+def plan_allocation(
+    *, plan: ActionPlan
+) -> tuple[dict[int, dict[str, int]], list[AllocationChange]]:
+    """The allocation a plan is read against, and how today's distribution differs from it.
+
+    A draft (and a plan adopted before allocations were kept) uses today's allocation; an
+    adopted plan uses the allocation stored when it was adopted, and the changes list each
+    year whose total differs today.
+    """
+    current = region_allocation(region=plan.werkbedrijf.region)
+    if plan.is_draft or plan.adopted_allocation is None:
+        return current, []
+    adopted = {int(year): figures for year, figures in plan.adopted_allocation.items()}
+    changes = []
+    for year in sorted(set(adopted) | set(current)):
+        then = adopted.get(year, {}).get("total")
+        now = current.get(year, {}).get("total")
+        if then != now:
+            changes.append(AllocationChange(year, then, now))
+    return adopted, changes
+
+
+def plan_document(*, plan: ActionPlan) -> dict[str, Any]:
+    """What a plan's page and PDF show, for any reader (no request, so the worker can use it)."""
+    from regions.goals import bar_chart
+
+    werkbedrijf = plan.werkbedrijf
+    allocation, changes = plan_allocation(plan=plan)
+    rows = plan_goal_rows(plan=plan, werkbedrijf=werkbedrijf, allocation=allocation)
+    return {
+        "region": werkbedrijf.region,
+        "werkbedrijf": werkbedrijf,
+        "plan": plan,
+        "sections": plan.sections.all(),
+        "actions": plan.actions.all(),
+        "goal_rows": rows,
+        "chart": bar_chart(rows),
+        "has_allocation": any(row.allocation for row in rows),
+        "allocation_changes": changes,
+        "years_beyond_allocation": _beyond(rows, allocation),
+    }
+
+
+def _beyond(rows: list[GoalRow], allocation: dict[int, dict[str, int]]) -> dict | None:
+    """Goal years after the allocation's last year (no national target yet), and that year."""
+    if not allocation:
+        return None
+    last = max(allocation)
+    years = [row.year for row in rows if row.goal is not None and row.year > last]
+    return {"years": years, "last": last} if years else None
+
+
 def loonwaarde_method_in_force(*, region: Arbeidsmarktregio, on: date | None = None):
     """The loonwaarde method in force in ``region`` today (beslispunt 5 links to it)."""
     from loonwaarde.selectors import method_in_force

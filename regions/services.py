@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections.abc import Mapping
+from datetime import timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
-from django.utils import timezone
+from django.db import InterfaceError, OperationalError, models, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from regions.attachments import sniff_kind
@@ -21,6 +25,7 @@ from regions.models import (
     Member,
     PlanAction,
     PlanGoal,
+    PlanPdfStatus,
     PlanSection,
     PlanStatus,
     Realisation,
@@ -28,10 +33,14 @@ from regions.models import (
     SectionKey,
     Werkbedrijf,
 )
-from regions.reference import read_gemeenten, read_regions
+from regions.reference import read_centrumgemeenten, read_gemeenten, read_regions
+from regions.selectors import allocation_version, plan_document, region_allocation
+from werkkamer.core.pdf import StoredFileError, read_verified, render_to_pdf, write_file
 
 if TYPE_CHECKING:
     from werkkamer.accounts.models import User
+
+logger = logging.getLogger(__name__)
 
 
 def reference_data_load(*, region_model=Arbeidsmarktregio, gemeente_model=Gemeente) -> int:
@@ -51,12 +60,33 @@ def reference_data_load(*, region_model=Arbeidsmarktregio, gemeente_model=Gemeen
             gemeente_model.objects.update_or_create(
                 code=row.code, defaults={"name": row.name, "region": regions[row.region_code]}
             )
+        centrumgemeenten_load(region_model=region_model, gemeente_model=gemeente_model)
     return len(gemeenten)
+
+
+def centrumgemeenten_load(*, region_model=Arbeidsmarktregio, gemeente_model=Gemeente) -> int:
+    """Fill in the recorded centrumgemeenten where none is set (a staff entry is kept).
+
+    Each one must lie in its region; a row that does not is a data error and stops the load.
+    Returns the number of regions filled in.
+    """
+    filled = 0
+    with transaction.atomic():
+        for row in read_centrumgemeenten():
+            gemeente = gemeente_model.objects.select_related("region").get(code=row.gemeente_code)
+            if gemeente.region.code != row.region_code:
+                raise ValueError(f"{row.gemeente_name} does not lie in {row.region_code}")
+            filled += region_model.objects.filter(
+                code=row.region_code, centrumgemeente__isnull=True
+            ).update(centrumgemeente=gemeente)
+    return filled
 
 
 def reference_data_ensure() -> None:
     """Load the reference data only when missing (tests that flush the database call this)."""
-    if Gemeente.objects.count() != len(read_gemeenten()):
+    if Gemeente.objects.count() != len(read_gemeenten()) or not (
+        Arbeidsmarktregio.objects.filter(centrumgemeente__isnull=False).exists()
+    ):
         reference_data_load()
 
 
@@ -324,4 +354,146 @@ def plan_adopt(*, plan: ActionPlan, user: User) -> ActionPlan:
         plan.status = PlanStatus.ADOPTED
         plan.adopted_on = timezone.localdate()
         plan.adopted_by = user
-        return _save(plan, user=user)
+        # the allocation it is adopted against, kept as data: a later distribution never
+        # changes what this plan was measured against
+        allocation = region_allocation(region=plan.werkbedrijf.region)
+        plan.adopted_allocation = {str(year): figures for year, figures in allocation.items()}
+        plan.adopted_allocation_run = allocation_version() if allocation else None
+        plan.pdf_status = PlanPdfStatus.QUEUED
+        plan.pdf_queued_at = timezone.now()
+        _save(plan, user=user)
+        transaction.on_commit(partial(plan_pdf_enqueue, plan_id=plan.pk))
+        return plan
+
+
+# --- the adopted plan's PDF: rendered once by the worker, stored with its SHA-256 --------------
+
+
+def plan_pdf_file_name(plan_id: int) -> str:
+    return f"plannen/{plan_id}/plan-van-aanpak-{plan_id}.pdf"
+
+
+def plan_pdf_enqueue(*, plan_id: int) -> bool:
+    """Send the render task; a broker outage never fails the request (the sweep resends)."""
+    from regions.tasks import plan_pdf_render
+
+    try:
+        plan_pdf_render.delay(plan_id)
+    except Exception:  # the broker may be down: the beat sweep enqueues it later
+        logger.warning("plan %s: could not reach the broker; sweep retries", plan_id)
+        return False
+    return True
+
+
+def _stale_before():
+    return timezone.now() - timedelta(seconds=settings.REGIONS_PLAN_PDF_STALE_AFTER)
+
+
+def plan_pdf_render(*, plan_id: int) -> str:
+    """Render and store an adopted plan's PDF once. "skipped", "ready" or "failed".
+
+    Claimed by a conditional UPDATE (queued, or rendering by a worker that died), written
+    under a name fixed by the plan's id, and marked ready with its SHA-256 only while this
+    attempt still holds the claim. A ready plan is never claimed again.
+    """
+    claimed = (
+        ActionPlan.objects.filter(pk=plan_id, status=PlanStatus.ADOPTED)
+        .filter(
+            models.Q(pdf_status=PlanPdfStatus.QUEUED)
+            | models.Q(pdf_status=PlanPdfStatus.RENDERING, pdf_started_at__lt=_stale_before())
+        )
+        .update(
+            pdf_status=PlanPdfStatus.RENDERING,
+            pdf_started_at=timezone.now(),
+            pdf_attempts=models.F("pdf_attempts") + 1,
+            pdf_error="",
+        )
+    )
+    if not claimed:
+        return "skipped"
+    plan = ActionPlan.objects.select_related("werkbedrijf__region").get(pk=plan_id)
+    try:
+        with translation.override("nl"):
+            _html, pdf = render_to_pdf("regions/pdf/action_plan.html", plan_document(plan=plan))
+        with transaction.atomic():
+            mine = (
+                ActionPlan.objects.select_for_update()
+                .filter(
+                    pk=plan_id,
+                    pdf_status=PlanPdfStatus.RENDERING,
+                    pdf_attempts=plan.pdf_attempts,
+                )
+                .exists()
+            )
+            if not mine:
+                return "skipped"
+            name = plan_pdf_file_name(plan_id)
+            write_file(name, pdf)
+            ActionPlan.objects.filter(pk=plan_id).update(
+                pdf_status=PlanPdfStatus.READY,
+                pdf=name,
+                pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+                pdf_size=len(pdf),
+            )
+    except (OperationalError, InterfaceError):
+        ActionPlan.objects.filter(pk=plan_id, pdf_status=PlanPdfStatus.RENDERING).update(
+            pdf_status=PlanPdfStatus.QUEUED
+        )
+        raise
+    except Exception as exc:
+        logger.exception("plan %s: PDF failed", plan_id)
+        ActionPlan.objects.filter(
+            pk=plan_id, pdf_status=PlanPdfStatus.RENDERING, pdf_attempts=plan.pdf_attempts
+        ).update(pdf_status=PlanPdfStatus.FAILED, pdf_error=f"{type(exc).__name__}: {exc}"[:2000])
+        return "failed"
+    logger.info("plan %s: PDF ready", plan_id)
+    return "ready"
+
+
+PLAN_PDF_MAX_ATTEMPTS = 3
+
+
+def plan_pdf_sweep() -> list[int]:
+    """Beat: (re)send adopted plans whose PDF is missing, stalled or failed (a few attempts).
+
+    Also picks up the plans adopted before PDFs were stored (queued by the migration).
+    """
+    stale = _stale_before()
+    due = list(
+        ActionPlan.objects.filter(status=PlanStatus.ADOPTED)
+        .filter(
+            models.Q(pdf_status=PlanPdfStatus.QUEUED, pdf_queued_at__isnull=True)
+            | models.Q(pdf_status=PlanPdfStatus.QUEUED, pdf_queued_at__lt=stale)
+            | models.Q(pdf_status=PlanPdfStatus.RENDERING, pdf_started_at__lt=stale)
+            | models.Q(pdf_status=PlanPdfStatus.FAILED, pdf_attempts__lt=PLAN_PDF_MAX_ATTEMPTS)
+            | models.Q(pdf_status="")
+        )
+        .values_list("pk", flat=True)
+    )
+    for plan_id in due:
+        ActionPlan.objects.filter(pk=plan_id, pdf_status__in=[PlanPdfStatus.FAILED, ""]).update(
+            pdf_status=PlanPdfStatus.QUEUED
+        )
+        ActionPlan.objects.filter(pk=plan_id, pdf_status=PlanPdfStatus.QUEUED).update(
+            pdf_queued_at=timezone.now()
+        )
+        plan_pdf_enqueue(plan_id=plan_id)
+    return due
+
+
+def plan_pdf_bytes(*, plan: ActionPlan) -> bytes | None:
+    """The adopted plan's stored PDF (checked against its SHA-256); None until it is ready.
+
+    A file that is missing or changed is queued again for the worker, never rendered here.
+    """
+    if not plan.pdf_is_ready:
+        return None
+    try:
+        return read_verified(plan.pdf.name, plan.pdf_sha256)
+    except StoredFileError:
+        logger.error("plan %s: stored PDF missing or changed; queued again", plan.pk)
+        ActionPlan.objects.filter(pk=plan.pk, pdf_status=PlanPdfStatus.READY).update(
+            pdf_status=PlanPdfStatus.QUEUED, pdf_queued_at=timezone.now(), pdf_attempts=0
+        )
+        transaction.on_commit(partial(plan_pdf_enqueue, plan_id=plan.pk))
+        return None

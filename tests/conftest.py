@@ -38,6 +38,10 @@ def _test_settings(settings, tmp_path):
         name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
         for name, config in settings.CACHES.items()
     }
+    # /health/ reuses a worker ping for a few seconds: no test sees the previous test's worker.
+    from werkkamer.core.health import forget_worker_ping
+
+    forget_worker_ping()
 
 
 @pytest.fixture

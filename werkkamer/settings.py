@@ -36,7 +36,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "werkkamer.core.admin_site.PortalAdminConfig",  # django.contrib.admin with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session middleware, so it also sees a session cookie being set.
+    "werkkamer.core.middleware.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,6 +156,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 
 # --- Health ---------------------------------------------------------------------------------
 HEALTH_CHECK_WORKER_TIMEOUT = env_int("HEALTH_CHECK_WORKER_TIMEOUT", 2)
+# Seconds a worker ping's answer is reused, so /health/ cannot be used to load the worker.
+HEALTH_CHECK_WORKER_CACHE_SECONDS = env_int("HEALTH_CHECK_WORKER_CACHE_SECONDS", 5)
 
 # --- Authentication (django-allauth) --------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -180,7 +184,9 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-# allauth's own rate limits stay on (login, failed logins, password reset); see tests.
+# allauth's rate limits (login, password reset) stay on. Failed logins count per client IP and per
+# account (e-mail address): 10 a minute from one IP, 5 in 5 minutes for one account.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Werkkamer portaal"
 # Roles that must have MFA before they reach any protected page.
@@ -193,7 +199,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- E-mail ---------------------------------------------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The console backend writes invitation and password-reset links into the log: the default only
+# with DEBUG. In production it must be chosen explicitly, and a system check then says so.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Werkkamer portaal <noreply@werkkamer.example>")
@@ -229,15 +242,25 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
-)
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# Secure by default without DEBUG: HTTPS redirect, Secure cookies and HSTS are on unless switched
+# off explicitly (SECURE_SSL_REDIRECT=false, SECURE_COOKIES=false, SECURE_HSTS_SECONDS=0).
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The container's health check calls /health/ over plain HTTP; it answers only "up" or "down".
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+# The client IP (allauth's login rate limits) behind the proxy: the address the trusted proxy
+# appended to X-Forwarded-For, or the header it sets (e.g. X-Real-IP). Without BEHIND_TLS_PROXY
+# both are ignored, so a visitor cannot pick an IP by sending the header.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1) if BEHIND_TLS_PROXY else 0
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+    env_str("TRUSTED_CLIENT_IP_HEADER") or None if BEHIND_TLS_PROXY else None
+)
 # No inline scripts anywhere: scripts only from our own static files. Inline style attributes are
 # allowed (server-rendered SVG charts use them); they cannot run code.
 CONTENT_SECURITY_POLICY = {
@@ -292,6 +315,13 @@ if SENTRY_DSN:
 # --- regions ---
 # Largest attachment (PDF/DOCX/XLSX) a Werkbedrijf may add to a decision, in megabytes.
 REGIONS_ATTACHMENT_MAX_BYTES = env_int("REGIONS_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+# An adopted plan's PDF is rendered once by the worker; a render that failed or whose worker
+# died is retried by this beat sweep (seconds between sweeps, and after which a render is stale).
+REGIONS_PLAN_PDF_STALE_AFTER = env_int("REGIONS_PLAN_PDF_STALE_AFTER", 300)
+CELERY_BEAT_SCHEDULE["regions-plan-pdf-sweep"] = {
+    "task": "regions.plan_pdf_sweep",
+    "schedule": env_int("REGIONS_PLAN_PDF_SWEEP_INTERVAL", 120),
+}
 
 # --- loonwaarde -----------------------------------------------------------------------------
 # Days before the re-assessment date at which the assessor and coordinators get a reminder.
@@ -311,6 +341,15 @@ CELERY_BEAT_SCHEDULE["banenafspraak-distribution-sweep"] = {
     "task": "banenafspraak.distribution_sweep",
     "schedule": env_int("BANENAFSPRAAK_SWEEP_INTERVAL", 60),
 }
+# Largest base-data or targets file staff may import, in kB (35 regions need a few kB).
+BANENAFSPRAAK_IMPORT_MAX_BYTES = env_int("BANENAFSPRAAK_IMPORT_MAX_KB", 1024) * 1024
+# Minutes an uploaded import waits for confirmation before it is deleted (it is kept in the
+# database, never in the session).
+BANENAFSPRAAK_IMPORT_PENDING_MINUTES = env_int("BANENAFSPRAAK_IMPORT_PENDING_MINUTES", 60)
+CELERY_BEAT_SCHEDULE["banenafspraak-pending-import-purge"] = {
+    "task": "banenafspraak.pending_import_purge",
+    "schedule": timedelta(minutes=15),
+}
 
 # --- doelgroepregister ----------------------------------------------------------------------
 # BSNs are stored only as HMAC-SHA256 with this key (look-up without plaintext). Changing the key
@@ -329,6 +368,18 @@ DOELGROEPREGISTER_CHECKS_PER_HOUR_USER = env_int("DOELGROEPREGISTER_CHECKS_PER_H
 DOELGROEPREGISTER_CHECKS_PER_HOUR_ORGANISATION = env_int(
     "DOELGROEPREGISTER_CHECKS_PER_HOUR_ORGANISATION", 60
 )
+# Daily budgets of answered BSNs, single and bulk checks together (Europe/Amsterdam days): per
+# user and per organisation (an employer; a coordinator without one spends from each of their
+# regions' budgets). A list larger than what is left is refused whole. Sized so that one
+# employer can check a payroll of normal size (a list of up to BULK_MAX_ROWS) once a day, and
+# no one can page through the register.
+DOELGROEPREGISTER_BUDGET_PER_DAY_USER = env_int("DOELGROEPREGISTER_BUDGET_PER_DAY_USER", 5000)
+DOELGROEPREGISTER_BUDGET_PER_DAY_ORGANISATION = env_int(
+    "DOELGROEPREGISTER_BUDGET_PER_DAY_ORGANISATION", 10000
+)
+# Answered BSNs not in the register, of one user or organisation in 24 hours, from which staff
+# see a flag (someone may be trying numbers: the enumeration pattern).
+DOELGROEPREGISTER_NOT_FOUND_THRESHOLD = env_int("DOELGROEPREGISTER_NOT_FOUND_THRESHOLD", 1000)
 # Bulk checks (a list of own employees): files per hour per user, and rows per file.
 DOELGROEPREGISTER_BULK_FILES_PER_HOUR = env_int("DOELGROEPREGISTER_BULK_FILES_PER_HOUR", 10)
 DOELGROEPREGISTER_BULK_MAX_ROWS = env_int("DOELGROEPREGISTER_BULK_MAX_ROWS", 5000)
@@ -340,11 +391,38 @@ DOELGROEPREGISTER_CHECK_LOG_RETENTION_DAYS = env_int(
 )
 # Largest extract staff may upload, in MB (the file streams to disk, never into memory).
 DOELGROEPREGISTER_IMPORT_MAX_MB = env_int("DOELGROEPREGISTER_IMPORT_MAX_MB", 200)
+# The one private folder (mode 0700) for files the register works on: extracts being parsed and
+# bulk-check lists (plaintext BSNs); the import sweep removes what is older than WORK_MAX_AGE
+# seconds (longer than an import may run: its task is stopped after an hour).
+DOELGROEPREGISTER_WORK_DIR = Path(
+    env_str("DOELGROEPREGISTER_WORK_DIR", str(VAR_DIR / "doelgroepregister-work"))
+)
+DOELGROEPREGISTER_WORK_MAX_AGE = env_int("DOELGROEPREGISTER_WORK_MAX_AGE", 2 * 3600)
+# Seconds without a heartbeat after which a claimed import counts as abandoned (its worker died;
+# a live one writes one every 25,000 rows): the sweep queues it again, and fails it with a
+# reason after MAX_ATTEMPTS claims.
+DOELGROEPREGISTER_IMPORT_STUCK_AFTER = env_int("DOELGROEPREGISTER_IMPORT_STUCK_AFTER", 600)
+DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS = env_int("DOELGROEPREGISTER_IMPORT_MAX_ATTEMPTS", 3)
+CELERY_BEAT_SCHEDULE["doelgroepregister-import-sweep"] = {
+    "task": "doelgroepregister.register_import_sweep",
+    "schedule": env_int("DOELGROEPREGISTER_IMPORT_SWEEP_INTERVAL", 120),
+}
 # The check log (and import progress) is written on its own connection to the same database,
 # so it survives a rolled-back request. Not on SQLite (development), whose single writer would
 # lock: there it goes through "default" (see doelgroepregister.models.outside_transaction).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["audit"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+# A full refresh that would end more than this percentage of the entries valid before it is
+# not loaded unless staff confirm by typing the number.
+DOELGROEPREGISTER_REFRESH_MAX_END_PERCENT = env_int("DOELGROEPREGISTER_REFRESH_MAX_END_PERCENT", 5)
+# Days an ended entry is kept after its end date, and days an import's record and report (and
+# a removal's log entry) are kept after it finished; the nightly retention task deletes the rest.
+DOELGROEPREGISTER_ENDED_RETENTION_DAYS = env_int("DOELGROEPREGISTER_ENDED_RETENTION_DAYS", 730)
+DOELGROEPREGISTER_IMPORT_RETENTION_DAYS = env_int("DOELGROEPREGISTER_IMPORT_RETENTION_DAYS", 365)
+CELERY_BEAT_SCHEDULE["doelgroepregister-register-retention"] = {
+    "task": "doelgroepregister.register_retention",
+    "schedule": timedelta(hours=24),
+}
 CELERY_BEAT_SCHEDULE["doelgroepregister-check-log-retention"] = {
     "task": "doelgroepregister.check_log_purge",
     "schedule": timedelta(hours=24),

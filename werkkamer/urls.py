@@ -9,7 +9,6 @@ from werkkamer.core.health import PortalHealthView
 
 # The admin logs in through allauth, so MFA and allauth's rate limits cover it too.
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = "Werkkamer portaal – beheer"
 
 urlpatterns = [
     path("", include("werkkamer.core.urls")),

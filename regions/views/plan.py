@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from regions import services
 from regions.forms import ActionForm, GoalFormSet, SectionForm
-from regions.goals import bar_chart
 from regions.models import (
     ActionPlan,
     Arbeidsmarktregio,
@@ -24,8 +23,8 @@ from regions.models import (
     Werkbedrijf,
 )
 from regions.selectors import (
+    plan_document,
     plan_draft,
-    plan_goal_rows,
     plan_history,
     plan_in_force,
     region_allocation,
@@ -40,20 +39,9 @@ from werkkamer.core.pdf import render_to_pdf
 
 
 def _plan_context(request: HttpRequest, plan: ActionPlan, **extra: Any) -> dict[str, Any]:
-    werkbedrijf = plan.werkbedrijf
-    rows = plan_goal_rows(
-        plan=plan, werkbedrijf=werkbedrijf, allocation=region_allocation(region=werkbedrijf.region)
-    )
-    can_edit = region_is_editable(region=werkbedrijf.region, user=request.user)
+    can_edit = region_is_editable(region=plan.werkbedrijf.region, user=request.user)
     return {
-        "region": werkbedrijf.region,
-        "werkbedrijf": werkbedrijf,
-        "plan": plan,
-        "sections": plan.sections.all(),
-        "actions": plan.actions.all(),
-        "goal_rows": rows,
-        "chart": bar_chart(rows),
-        "has_allocation": any(row.allocation for row in rows),
+        **plan_document(plan=plan),
         "can_edit_region": can_edit,
         "editable": can_edit and plan.is_draft,
         "action_form": ActionForm(),
@@ -99,13 +87,32 @@ def plan_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 def plan_pdf(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """An adopted plan's stored PDF (made once by the worker); a draft's, rendered for editors.
+
+    No request renders an adopted plan's PDF: until the worker has stored it, the reader is
+    asked to come back (503 with Retry-After).
+    """
     if not request.user.is_authenticated and not _is_adopted(code, pk):
         return redirect_to_login(request.get_full_path())
     plan = _visible_plan(request, code, pk)
-    _html, pdf = render_to_pdf("regions/pdf/action_plan.html", _plan_context(request, plan))
+    if plan.is_draft:
+        _html, pdf = render_to_pdf("regions/pdf/action_plan.html", _plan_context(request, plan))
+    else:
+        pdf = services.plan_pdf_bytes(plan=plan)
+        if pdf is None:
+            response = render(
+                request,
+                "regions/plan_pdf_pending.html",
+                {"region": plan.werkbedrijf.region, "plan": plan},
+                status=503,
+            )
+            response["Retry-After"] = "60"
+            return response
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"plan-van-aanpak-{code}-{plan.adopted_on or 'concept'}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if plan.is_draft:
+        response["Cache-Control"] = "private, no-store"
     return response
 
 

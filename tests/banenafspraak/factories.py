@@ -30,7 +30,7 @@ def complete_dataset(**kwargs) -> BaseDataSet:
         RegionFigures(
             dataset=dataset,
             region=region,
-            employment=100_000 + 7_919 * i,
+            employment=100_000 + 7_742 * i,
             employment_market=85_000 + 6_733 * i,
             employment_government=15_000 + 1_009 * i,
             unemployed=4_000 + 211 * (i % 7),

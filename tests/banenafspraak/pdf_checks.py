@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from pypdf import PdfReader
 
 
 def pdf_text(pdf: bytes) -> str:
-    """The PDF's text, table rows kept on one line, whitespace collapsed (poppler's pdftotext)."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(pdf)
-        handle.flush()
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-enc", "UTF-8", handle.name, "-"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+    """The PDF's text, table rows kept on one line, whitespace collapsed.
+
+    pypdf's layout mode keeps a table row on one line, as poppler's ``pdftotext -layout`` did, without
+    needing a system binary: ``make test`` on a fresh machine has only Python.
+    """
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text(extraction_mode="layout") for page in reader.pages)
     return " ".join(text.split())
 
 
@@ -56,8 +53,13 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def first_page_png(pdf: Path, target: Path) -> Path:
-    """Page 1 of ``pdf`` as PNG at ``target`` (pdftoppm)."""
+def first_page_png(pdf: Path, target: Path) -> Path | None:
+    """Page 1 of ``pdf`` as PNG at ``target`` (poppler's pdftoppm), or None without poppler-utils.
+
+    Only the screenshot needs the binary; the caller's assertions on the PDF itself still run.
+    """
+    if shutil.which("pdftoppm") is None:
+        return None
     target.parent.mkdir(parents=True, exist_ok=True)
     stem = target.with_suffix("")
     subprocess.run(

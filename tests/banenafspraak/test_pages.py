@@ -109,7 +109,57 @@ def test_editing_a_figure_re_renders_errors_with_the_users_input(published, clie
     page = response.content.decode()
     assert response.status_code == 200
     assert 'value="-3"' in page
-    assert "Markt en overheid samen kunnen niet meer zijn" in page
+    assert "Marktsector (90) en overheid (20) samen zijn 110" in page
+    assert DistributionRun.objects.count() == 1
+
+
+def test_a_total_that_is_not_market_plus_government_is_refused_with_the_numbers(
+    published, client_for
+):
+    """Issue 13 §2: a total of 300,000 next to 264,876 in the sectors was saved before."""
+    url = reverse("banenafspraak:figures_edit", kwargs={"code": "AM01"})
+    response = client_for("staff").post(
+        url,
+        {
+            "employment": "300000",
+            "employment_market": "230000",
+            "employment_government": "34876",
+            "unemployed": "4000",
+            "wajong": "2000",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Marktsector (230.000) en overheid (34.876) samen zijn 264.876" in page
+    assert "de totale werkgelegenheid is 300.000" in page
+    assert 'value="300000"' in page
+    assert RegionFigures.objects.get(dataset=published.dataset, region__code="AM01").employment != (
+        300_000
+    )
+    assert DistributionRun.objects.count() == 1
+
+
+def test_saving_unchanged_figures_makes_no_new_version_and_says_so(
+    published, client_for, django_capture_on_commit_callbacks
+):
+    figures = RegionFigures.objects.get(dataset=published.dataset, region__code="AM01")
+    url = reverse("banenafspraak:figures_edit", kwargs={"code": "AM01"})
+    data = {
+        name: getattr(figures, name)
+        for name in (
+            "employment",
+            "employment_market",
+            "employment_government",
+            "unemployed",
+            "wajong",
+        )
+    }
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client_for("staff").post(url, data, follow=True)
+    assert "Er is niets gewijzigd: er komt geen nieuwe versie van de verdeling." in (
+        response.content.decode()
+    )
+    assert callbacks == []
     assert DistributionRun.objects.count() == 1
 
 
@@ -154,3 +204,68 @@ def test_the_bar_chart_scales_bars_to_a_nice_axis():
     assert a.market_width * 3 == pytest.approx(a.government_width * 9)
     assert b.government_x == pytest.approx(b.market_x + b.market_width)
     assert chart.ticks[-1].x == pytest.approx(100 + 350)
+
+
+# --- issue 13 §3: a year beyond the last national target says so; staff add new years ---------
+
+
+def test_a_year_beyond_the_last_target_says_so(published, client):
+    response = client.get(published.get_absolute_url(), {"jaar": "2027"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "Voor 2027 is er geen verdeling: de landelijke doelstellingen lopen tot en met 2025."
+        in (page)
+    )
+
+
+def test_the_targets_screen_warns_and_staff_add_a_new_year_that_is_then_distributed(
+    published, client_for, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from banenafspraak.models import NationalTarget
+    from banenafspraak.selectors import region_allocation
+    from regions.models import Arbeidsmarktregio
+
+    new_year = max(2026, timezone.localdate().year)  # the warning is about the current year
+    staff = client_for("staff")
+    url = reverse("banenafspraak:targets")
+    page = staff.get(url).content.decode()
+    assert "De landelijke doelstellingen lopen tot en met 2025" in page
+    targets = list(NationalTarget.objects.order_by("year", "sector"))
+    data = {
+        "form-TOTAL_FORMS": str(len(targets) + 2),
+        "form-INITIAL_FORMS": str(len(targets)),
+    }
+    for n, target in enumerate(targets):
+        data |= {
+            f"form-{n}-id": target.pk,
+            f"form-{n}-year": target.year,
+            f"form-{n}-sector": target.sector,
+            f"form-{n}-jobs": target.jobs,
+            f"form-{n}-source": target.source,
+            f"form-{n}-interpolated": "on" if target.interpolated else "",
+        }
+    for n, (sector, jobs) in enumerate([("market", 105_000), ("government", 26_000)], len(targets)):
+        data |= {
+            f"form-{n}-year": str(new_year),
+            f"form-{n}-sector": sector,
+            f"form-{n}-jobs": str(jobs),
+            f"form-{n}-source": "test",
+        }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(url, data)
+    assert response.status_code == 302
+    assert NationalTarget.objects.filter(year=new_year).count() == 2
+    allocation = region_allocation(region=Arbeidsmarktregio.objects.get(code="AM01"))
+    assert new_year in allocation
+    assert "lopen tot en met 2025" not in staff.get(url).content.decode()
+
+
+@pytest.mark.parametrize("year", ["9" * 5000, "²⁰²⁵", "-1", "20250"])
+def test_a_hostile_year_in_the_query_is_ignored_not_a_500(published, client, year):
+    for url in (reverse("banenafspraak:distribution"), published.get_absolute_url()):
+        response = client.get(url, {"jaar": year})
+        assert response.status_code == 200
+        assert 'value="2025" selected' in response.content.decode()

@@ -39,6 +39,7 @@ def _settings_in_subprocess(env: dict[str, str], expression: str) -> subprocess.
         k: v
         for k, v in os.environ.items()
         if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}
+        and not k.startswith(("SECURE_", "EMAIL_", "TRUSTED_", "BEHIND_"))
     }
     return subprocess.run(
         [
@@ -95,3 +96,52 @@ def test_the_worker_does_not_close_its_connection_after_every_task():
     from werkkamer.celery import app
 
     assert app.conf.CELERY_DB_REUSE_MAX >= 1000
+
+
+def test_without_debug_https_secure_cookies_hsts_and_smtp_are_the_defaults():
+    result = _settings_in_subprocess(
+        {"SECRET_KEY": "x", "DOELGROEPREGISTER_BSN_KEY": "y"},
+        "settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE,"
+        " settings.SECURE_HSTS_SECONDS, settings.EMAIL_BACKEND",
+    )
+    assert result.stdout.strip() == (
+        "(True, True, True, 31536000, 'django.core.mail.backends.smtp.EmailBackend')"
+    ), result.stderr
+
+
+def test_the_secure_defaults_are_switched_off_only_explicitly():
+    result = _settings_in_subprocess(
+        {
+            "SECRET_KEY": "x",
+            "DOELGROEPREGISTER_BSN_KEY": "y",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_COOKIES": "false",
+            "SECURE_HSTS_SECONDS": "0",
+        },
+        "settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS",
+    )
+    assert result.stdout.strip() == "(False, False, 0)", result.stderr
+
+
+def test_debug_keeps_the_console_mail_and_plain_http():
+    result = _settings_in_subprocess(
+        {"DEBUG": "true"},
+        "settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE, settings.EMAIL_BACKEND",
+    )
+    assert result.stdout.strip() == (
+        "(False, False, 'django.core.mail.backends.console.EmailBackend')"
+    ), result.stderr
+
+
+def test_only_behind_the_tls_proxy_is_the_forwarded_client_ip_trusted():
+    expression = "settings.ALLAUTH_TRUSTED_PROXY_COUNT, settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER"
+    base = {"SECRET_KEY": "x", "DOELGROEPREGISTER_BSN_KEY": "y", "TRUSTED_PROXY_COUNT": "2"}
+    direct = _settings_in_subprocess({**base, "TRUSTED_CLIENT_IP_HEADER": "X-Real-IP"}, expression)
+    assert direct.stdout.strip() == "(0, None)", direct.stderr
+    proxied = _settings_in_subprocess({**base, "BEHIND_TLS_PROXY": "true"}, expression)
+    assert proxied.stdout.strip() == "(2, None)", proxied.stderr
+    default = _settings_in_subprocess(
+        {"SECRET_KEY": "x", "DOELGROEPREGISTER_BSN_KEY": "y", "BEHIND_TLS_PROXY": "true"},
+        expression,
+    )
+    assert default.stdout.strip() == "(1, None)", default.stderr

@@ -69,3 +69,87 @@ def entry(bsn: str, grondslag: str = "wajong", start="2020-01-01", end="", regio
 
 def today_iso() -> str:
     return date.today().isoformat()
+
+
+def spreadsheet_tool_xlsx(rows: Iterable[Iterable[object]], header: Iterable[str]) -> bytes:
+    """An XLSX as desktop spreadsheet programs save one, built by hand (not by openpyxl): the
+    header in the shared-strings table, text cells as inline strings, numbers as numbers (a
+    BSN typed into a cell), a second sheet, document properties and no dimension element."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(ref: str, value: object) -> str:
+        if isinstance(value, int | float):
+            return f'<c r="{ref}"><v>{value}</v></c>'
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
+
+    header = list(header)
+    shared = "".join(f"<si><t>{escape(h)}</t></si>" for h in header)
+    lines = [
+        '<row r="1">'
+        + "".join(f'<c r="{chr(65 + i)}1" t="s"><v>{i}</v></c>' for i in range(len(header)))
+        + "</row>"
+    ]
+    for n, row in enumerate(rows, start=2):
+        cells = "".join(cell(f"{chr(65 + i)}{n}", v) for i, v in enumerate(row))
+        lines.append(f'<row r="{n}">{cells}</row>')
+    main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    files = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package'
+            '.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{ct}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{ct}.worksheet+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet2.xml" ContentType="{ct}.worksheet+xml"/>'
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{ct}.sharedStrings+xml"/>'
+            '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats'
+            '-officedocument.extended-properties+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/extended-properties" '
+            'Target="docProps/app.xml"/></Relationships>'
+        ),
+        "docProps/app.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/extended-properties">'
+            "<Application>LibreOffice/24.2</Application></Properties>"
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook {main} xmlns:r="{rel}"><sheets>'
+            '<sheet name="Personeel" sheetId="1" r:id="rId1"/>'
+            '<sheet name="Toelichting" sheetId="2" r:id="rId2"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/worksheet" Target="worksheets/sheet2.xml"/>'
+            f'<Relationship Id="rId3" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/sharedStrings.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><sst {main} count="{len(header)}" '
+            f'uniqueCount="{len(header)}">{shared}</sst>'
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet {main}><sheetData>'
+            + "".join(lines)
+            + "</sheetData></worksheet>"
+        ),
+        "xl/worksheets/sheet2.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet {main}><sheetData>'
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>bsn</t></is></c></row>'
+            "</sheetData></worksheet>"
+        ),
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return out.getvalue()

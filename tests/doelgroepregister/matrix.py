@@ -35,18 +35,25 @@ def expectations(world: World) -> dict:
             reverse("doelgroepregister:import_report", args=[pk]),
             outcomes(403, anonymous=LOGIN, staff=404),
         ),
-        # a finished import cannot be loaded again: staff are sent back to it with a message
-        "doelgroepregister:import_commit": [
-            Expect(
-                reverse("doelgroepregister:import_commit", args=[pk]),
-                outcomes(403, anonymous=LOGIN, staff=302),
-                method="post",
-            ),
-            Expect(
-                reverse("doelgroepregister:import_commit", args=[pk]),
-                outcomes(403, anonymous=LOGIN, staff=405),
-            ),
-        ],
+        # a finished import cannot be loaded again, retried or cancelled: staff are sent back
+        # to it with a message
+        **{
+            name: _staff_post(name, pk)
+            for name in (
+                "doelgroepregister:import_commit",
+                "doelgroepregister:import_retry",
+                "doelgroepregister:import_cancel",
+            )
+        },
+        "doelgroepregister:removal": Expect(reverse("doelgroepregister:removal"), STAFF_ONLY),
         "doelgroepregister:overview": Expect(reverse("doelgroepregister:overview"), STAFF_ONLY),
         "doelgroepregister:check_log": Expect(reverse("doelgroepregister:check_log"), STAFF_ONLY),
     }
+
+
+def _staff_post(name: str, pk: int) -> list[Expect]:
+    url = reverse(name, args=[pk])
+    return [
+        Expect(url, outcomes(403, anonymous=LOGIN, staff=302), method="post"),
+        Expect(url, outcomes(403, anonymous=LOGIN, staff=405)),
+    ]

@@ -24,7 +24,14 @@ from doelgroepregister.models import (
 from doelgroepregister.protection import bsn_hash
 from doelgroepregister.selectors import registration_statuses
 from doelgroepregister.tasks import check_log_purge
-from tests.doelgroepregister.factories import csv_bytes, invalid_bsn, upload, valid_bsns
+from tests.doelgroepregister.factories import (
+    csv_bytes,
+    invalid_bsn,
+    spreadsheet_tool_xlsx,
+    upload,
+    valid_bsns,
+    xlsx_bytes,
+)
 
 COUNTED, LID2, EXPIRED, FUTURE, UNKNOWN, OPEN = islice(valid_bsns(34_567_890), 6)
 # A check runs on its own connection (``outside_transaction``: the log must outlive the
@@ -304,3 +311,82 @@ def test_settings_refuse_to_start_without_the_bsn_key_when_debug_is_off():
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
     )
     assert result.returncode != 0 and "DOELGROEPREGISTER_BSN_KEY is not set" in result.stderr
+
+
+@AUDIT
+def test_a_person_imported_in_full_width_digits_is_found_when_checked_in_ascii(
+    personas, client_for, django_capture_on_commit_callbacks
+):
+    full_width = COUNTED.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    arabic_indic = LID2.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    rows = [("bsn", "grondslag", "begindatum", "einddatum"), (full_width, "wajong", "2020-01-01")]
+    with django_capture_on_commit_callbacks(execute=True):
+        imported = services.register_import_create(
+            user=personas.staff, upload=upload(csv_bytes(rows[1:], header=rows[0])), commit=True
+        )
+    imported.refresh_from_db()
+    assert (imported.status, imported.inserted) == ("done", 1)
+    assert services.register_check(user=personas.employer, raw_bsn=COUNTED).counts
+    # and the other way round: checked in full-width or with separators, found all the same
+    assert services.register_check(user=personas.employer, raw_bsn=full_width).counts
+    assert post_check(client_for("coordinator_a"), f"{COUNTED[:3]} {COUNTED[3:6]}.{COUNTED[6:]}")
+    bulk = csv_bytes([(full_width, "A"), (arabic_indic, "B")], header=("bsn", "kenmerk"))
+    lines = (
+        client_for("employer")
+        .post(
+            reverse("doelgroepregister:bulk_check"),
+            {"file": upload(bulk, "lijst.csv"), "own_staff": "on"},
+        )
+        .content.decode("utf-8-sig")
+        .splitlines()
+    )
+    assert lines[1].startswith(f"2;••••••{COUNTED[-3:]};A;ja;ja") and lines[2].endswith(
+        "geen geldig BSN"
+    )
+    # Arabic-Indic digits are refused on import with a row-level message, never hashed
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = services.register_import_create(
+            user=personas.staff,
+            upload=upload(csv_bytes([(arabic_indic, "lid2", "2020-01-01", "")], header=rows[0])),
+            commit=True,
+        )
+    refused.refresh_from_db()
+    assert (refused.status, refused.error_count) == ("invalid", 1)
+    assert not Registration.objects.filter(grondslag=Grondslag.LID2, bsn_hash=bsn_hash(LID2))
+
+
+def bulk_lines(client, content: bytes, name: str) -> list[str]:
+    response = client.post(
+        reverse("doelgroepregister:bulk_check"), {"file": upload(content, name), "own_staff": "on"}
+    )
+    assert response.get("Content-Disposition", "").startswith("attachment;"), (
+        response.context["form"].errors if response.context else response.status_code
+    )
+    return response.content.decode("utf-8-sig").splitlines()
+
+
+@AUDIT
+@pytest.mark.parametrize("maker", [xlsx_bytes, spreadsheet_tool_xlsx])
+def test_a_bulk_check_reads_real_xlsx_files(register, client_for, maker):
+    # before: the upload was saved without its extension, and openpyxl refused every XLSX
+    rows = [(COUNTED, "P-001"), (int(LID2), "P-002"), (UNKNOWN, "P-003")]
+    lines = bulk_lines(client_for("employer"), maker(rows, header=("bsn", "kenmerk")), "l.XLSX")
+    assert [line.split(";")[:5] for line in lines[1:]] == [
+        ["2", f"••••••{COUNTED[-3:]}", "P-001", "ja", "ja"],
+        ["3", f"••••••{LID2[-3:]}", "P-002", "ja", "nee"],
+        ["4", f"••••••{UNKNOWN[-3:]}", "P-003", "nee", "nee"],
+    ]
+
+
+@AUDIT
+@pytest.mark.parametrize(
+    ("maker", "name"), [(csv_bytes, "lijst.csv"), (spreadsheet_tool_xlsx, "lijst.xlsx")]
+)
+def test_the_bulk_result_neutralises_formulas_from_the_kenmerk_column(
+    register, client_for, maker, name
+):
+    # text cells (openpyxl would write "=1+2" as a formula, read back as no value at all)
+    rows = [(COUNTED, "=1+2"), (UNKNOWN, "@SUM(A1)"), ("12345", "+31 6 1234")]
+    lines = bulk_lines(client_for("coordinator_a"), maker(rows, header=("bsn", "kenmerk")), name)
+    references = [line.split(";")[2] for line in lines[1:]]
+    assert references == ["'=1+2", "'@SUM(A1)", "'+31 6 1234"]

@@ -62,3 +62,37 @@ def test_the_fast_elfproef_agrees_with_localflavor(digits):
 @given(st.text(alphabet="0123456789", min_size=9, max_size=9))
 def test_the_bulk_hasher_gives_the_same_hash(digits):
     assert bsn_hasher()(digits) == bsn_hash(digits)
+
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "１１１２２２３３３",  # full-width digits: NFKC makes them ASCII
+        "１１１ ２２２ ３３３",
+        "111 222 333",
+        "111.222.333",
+        "111-222-333",
+        "111\u00a0222\u00a0333",  # no-break spaces
+        "111\u202f222\u202f333",  # narrow no-break spaces
+        "111–222–333",  # en dashes
+        " 111222333\t",
+    ],
+)
+def test_every_spelling_of_a_bsn_has_one_canonical_form_and_one_hash(written):
+    assert bsn_clean(written) == "111222333"
+    assert bsn_hash(bsn_clean(written)) == bsn_hash("111222333")
+
+
+@pytest.mark.parametrize("digits", [ARABIC_INDIC, str.maketrans("0123456789", "०१२३४५६७८९")])
+def test_digits_of_other_scripts_are_refused_not_hashed_as_another_number(digits):
+    # NFKC keeps Arabic-Indic and Devanagari digits as they are; localflavor's validator would
+    # take them (str.isdigit, int()), giving the same person a second hash. They are refused.
+    written = "111222333".translate(digits)
+    assert NLBSNFieldValidator().bsn_checksum_ok(written)  # the hole this closes
+    with pytest.raises(ValidationError) as info:
+        bsn_clean(written)
+    assert info.value.code == "invalid"

@@ -65,10 +65,12 @@ def test_staff_publish_see_progress_then_everyone_downloads_the_pdf(
     content = path.read_bytes()
     assert hashlib.sha256(content).hexdigest() == publication.pdf_sha256
     assert run.checksum in pdf_text(content)
-    png = first_page_png(path, ARTIFACTS / "publicatie-pdf-pagina-1.png")
-    assert png.stat().st_size > 10_000
     screenshot(public, "publicaties-openbaar")
     visitor.close()
+    png = first_page_png(path, ARTIFACTS / "publicatie-pdf-pagina-1.png")
+    if png is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed: no PNG of the PDF's first page")
+    assert png.stat().st_size > 10_000
 
 
 def test_the_publication_pages_have_no_serious_accessibility_violations(

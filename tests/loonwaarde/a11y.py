@@ -7,4 +7,7 @@ PAGES = [
     ("assessor", "/loonwaarde/nieuw/"),
     ("assessor", "/loonwaarde/herbeoordelingen/"),
     ("coordinator_a", "/loonwaarde/overzicht/"),
+    ("staff", "/mijn/"),  # the dashboard with the loonwaarde section
+    ("staff", "/loonwaarde/"),
+    ("staff", "/loonwaarde/minimumloon/"),
 ]

@@ -8,7 +8,7 @@
 from django.urls import reverse
 
 from tests.loonwaarde.factories import AssessorFactory, CertificationFactory, make_assessment
-from tests.matrix import LOGGED_IN, LOGIN, Expect, World, outcomes
+from tests.matrix import LOGGED_IN, LOGIN, STAFF_ONLY, Expect, World, outcomes
 
 
 def build(world: World) -> None:
@@ -42,6 +42,7 @@ READ_OWN_CONCEPT = outcomes(403, anonymous=LOGIN, coordinator_a=200, assessor=20
 READ_OTHER = outcomes(403, anonymous=LOGIN, coordinator_b=200, staff=200)
 OWN_ASSESSOR_ONLY = outcomes(403, anonymous=LOGIN, assessor=200)
 NOBODY = outcomes(403, anonymous=LOGIN)
+CONFIRMED = {"bevestigd": "ja"}
 REGION_READERS = outcomes(403, anonymous=LOGIN, coordinator_a=200, coordinator_b=200, staff=200)
 
 
@@ -69,9 +70,13 @@ def expectations(world: World) -> dict:
             Expect(_url("edit", other), NOBODY),
         ],
         "loonwaarde:finalise": [
-            Expect(_url("finalise", to_finalise), outcomes(405, anonymous=LOGIN)),
-            Expect(_url("finalise", to_finalise), redirect_own, method="post"),
-            Expect(_url("finalise", other), NOBODY, method="post"),
+            # the confirmation page, and a post without the confirmation shows it again
+            Expect(_url("finalise", to_finalise), OWN_ASSESSOR_ONLY),
+            Expect(_url("finalise", to_finalise), OWN_ASSESSOR_ONLY, method="post"),
+            Expect(_url("finalise", final), NOBODY, note="finalised already"),
+            Expect(_url("finalise", other), NOBODY),
+            Expect(_url("finalise", to_finalise), redirect_own, method="post", data=CONFIRMED),
+            Expect(_url("finalise", other), NOBODY, method="post", data=CONFIRMED),
         ],
         "loonwaarde:new_version": [
             Expect(_url("new_version", final), redirect_own, method="post"),
@@ -86,4 +91,9 @@ def expectations(world: World) -> dict:
         ),
         "loonwaarde:overview": Expect(reverse("loonwaarde:overview"), REGION_READERS),
         "loonwaarde:overview_csv": Expect(reverse("loonwaarde:overview_csv"), REGION_READERS),
+        "loonwaarde:wages": [
+            Expect(reverse("loonwaarde:wages"), STAFF_ONLY),
+            # an empty form comes back with its errors (200), nothing saved
+            Expect(reverse("loonwaarde:wages"), STAFF_ONLY, method="post"),
+        ],
     }

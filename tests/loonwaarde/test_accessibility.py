@@ -18,6 +18,7 @@ def test_the_loonwaarde_pages_have_no_serious_or_critical_violations(axe_page, p
         *PAGES,
         ("assessor", concept.get_absolute_url()),
         ("assessor", f"/loonwaarde/{concept.pk}/wijzigen/"),
+        ("assessor", f"/loonwaarde/{concept.pk}/definitief/"),
         ("assessor", final.get_absolute_url()),
     ]
     failures = []

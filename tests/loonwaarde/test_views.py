@@ -99,7 +99,7 @@ def test_editing_replaces_the_tasks_and_recomputes(client_for, personas, own):
 def test_finalising_without_certificate_shows_the_reason(client_for, personas, own):
     assessment = make_assessment(**own)
     url = reverse("loonwaarde:finalise", kwargs={"pk": assessment.pk})
-    response = client_for("assessor").post(url, follow=True)
+    response = client_for("assessor").post(url, {"bevestigd": "ja"}, follow=True)
     assert "U bent niet gecertificeerd voor de methode Uniforme Loonwaardemethodiek" in (
         response.content.decode()
     )
@@ -205,3 +205,49 @@ def test_each_persona_lists_only_what_it_may_see(client_for, personas, own):
     assert listed("coordinator_b") == ["KAND-OTHER"]
     assert listed("employer") == ["KAND-FINAL"]
     assert listed("staff") == ["KAND-CONCEPT", "KAND-FINAL", "KAND-OTHER"]
+
+
+def test_finalising_asks_for_a_confirmation_that_says_what_is_fixed_and_who_sees_it(
+    client_for, personas, own
+):
+    CertificationFactory(assessor=personas.assessor, number="ULM-2026-0815")
+    assessment = make_assessment(**own, tasks=[task(100, 50)])
+    url = reverse("loonwaarde:finalise", kwargs={"pk": assessment.pk})
+    client = client_for("assessor")
+    detail = client.get(assessment.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in detail  # the detail page links to the confirmation step
+
+    page = client.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "De loonwaarde van 50%" in html
+    assert "€ 1.530,38 per maand, € 18.364,56 per jaar" in html
+    assert "€ 14,71 per uur, geldig vanaf 1 januari 2026" in html
+    assert "uw certificaat ULM-2026-0815" in html
+    assert "Daarna kan niemand de beoordeling meer wijzigen" in html
+    assert f"De werkgever {personas.organisation_a.name}: ziet de beoordeling" in html
+    assert f"De coördinatoren van de regio {personas.region_a.name}" in html
+    assert str(personas.coordinator_a) in html
+    assert 'name="bevestigd" value="ja"' in html
+
+    # a post without the confirmation (an old form, a double click) fixes nothing
+    assert client.post(url).status_code == 200
+    assessment.refresh_from_db()
+    assert not assessment.is_final
+    assert client_for("employer").get(assessment.get_absolute_url()).status_code == 403
+
+    response = client.post(url, {"bevestigd": "ja"}, follow=True)
+    assert "De beoordeling is definitief gemaakt." in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.is_final and assessment.lks_monthly == Decimal("1530.38")
+    assert client_for("employer").get(assessment.get_absolute_url()).status_code == 200
+    # once final, there is nothing left to confirm
+    assert client.get(url).status_code == 403
+
+
+def test_the_confirmation_page_says_why_finalising_would_be_refused(client_for, personas, own):
+    assessment = make_assessment(**own)
+    url = reverse("loonwaarde:finalise", kwargs={"pk": assessment.pk})
+    html = client_for("assessor").get(url).content.decode()
+    assert "U bent niet gecertificeerd voor de methode Uniforme Loonwaardemethodiek" in html
+    assert 'name="bevestigd"' not in html

@@ -31,6 +31,7 @@ def build(world: World) -> None:
     )
     draft_b = factories.draft_plan(werkbedrijf_b, user=p.coordinator_b)
     adopted_a = factories.adopted_plan(factories.werkbedrijf(p.region_a), user=p.coordinator_a)
+    services.plan_pdf_render(plan_id=adopted_a.pk)  # the worker's job once adoption commits
     world.extra.update(
         werkbedrijf_b=werkbedrijf_b,
         member_b=member_b,

@@ -69,7 +69,8 @@ def test_the_plan_and_the_region_dashboard_show_goals_beside_the_allocation(
     personas, client_for, monkeypatch
 ):
     # the distribution (banenafspraak) is wired in later; give the dashboard an allocation here
-    monkeypatch.setattr("regions.views.plan.region_allocation", lambda *, region: ALLOCATION)
+    monkeypatch.setattr("regions.selectors.region_allocation", lambda *, region: ALLOCATION)
+    monkeypatch.setattr("regions.services.region_allocation", lambda *, region: ALLOCATION)
     monkeypatch.setattr("regions.navigation.region_allocation", lambda *, region: ALLOCATION)
     werkbedrijf = factories.werkbedrijf(personas.region_a)
     plan = factories.adopted_plan(werkbedrijf)  # goal 2026: 100 market + 20 government

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from allauth.account.forms import ResetPasswordForm
 from allauth.core import context
@@ -19,18 +21,25 @@ def user_invite(
     *,
     email: str,
     role: Role | str,
-    first_name: str = "",
-    last_name: str = "",
+    first_name: str,
+    last_name: str,
     regions: Iterable[Arbeidsmarktregio] = (),
     organisation: Organisation | None = None,
     request: HttpRequest | None = None,
 ) -> User:
-    """Create a user without a usable password and mail them a link to choose one."""
+    """Create a user without a usable password and mail them a link to choose one.
+
+    The name is required: people are shown by name, the e-mail address is only contact data.
+    """
+    if not first_name.strip() or not last_name.strip():
+        raise ValidationError(
+            {"first_name": _("Vul voornaam en achternaam in: een account heeft een naam.")}
+        )
     user = User(
         email=email.strip().lower(),
         role=role,
-        first_name=first_name,
-        last_name=last_name,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
         organisation=organisation,
         is_staff=role == Role.STAFF,
     )

@@ -4,6 +4,8 @@
   collects them in the order of ``APPS``).
 - ``region_sections(request, region) -> list[str]`` (optional): HTML fragments (rendered
   templates) shown on a region's page, e.g. its allocation or its Werkbedrijf.
+- ``dashboard_sections(request) -> list[str]`` (optional): HTML fragments on the user's start
+  page: work waiting for them, e.g. a missing minimum wage or a lapsing certificate.
 
 So a new app adds its menu and its part of the region page without touching the other apps.
 """
@@ -41,4 +43,13 @@ def region_sections(request, region) -> list[str]:
         for module in _modules()
         if hasattr(module, "region_sections")
         for html in module.region_sections(request, region)
+    ]
+
+
+def dashboard_sections(request) -> list[str]:
+    return [
+        html
+        for module in _modules()
+        if hasattr(module, "dashboard_sections")
+        for html in module.dashboard_sections(request)
     ]

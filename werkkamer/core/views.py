@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from regions.models import Arbeidsmarktregio
+from werkkamer.core.navigation import dashboard_sections
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,7 +20,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/dashboard.html",
-        {"editable_regions": Arbeidsmarktregio.objects.editable_by(request.user)},
+        {
+            "editable_regions": Arbeidsmarktregio.objects.editable_by(request.user),
+            "sections": dashboard_sections(request),
+        },
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import import_module
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from werkkamer.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo_accounts
 from werkkamer.core.navigation import APPS
@@ -15,6 +15,13 @@ class Command(BaseCommand):
     help = "Maakt demo-accounts (één per rol) en fictieve demogegevens aan; veilig herhaalbaar."
 
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            # The demo accounts have a published password and TOTP secret, and one is a superuser.
+            raise CommandError(
+                "seed_demo draait alleen met DEBUG=true: de demo-accounts hebben een openbaar "
+                "wachtwoord en TOTP-geheim (een ervan is superuser). Nooit in productie. "
+                "/ seed_demo only runs with DEBUG=true."
+            )
         accounts = seed_demo_accounts()
         for app in APPS:
             try:
