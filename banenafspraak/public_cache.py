@@ -7,8 +7,9 @@ their checksum (plus what else the response depends on: language, path, pending 
    nothing is ever served stale. The ``ETag`` is a hash of the key.
 2. A conditional GET (``If-None-Match``/``If-Modified-Since``) that still matches is answered
    304 before anything is loaded or rendered.
-3. Otherwise the body comes from the Django cache (Redis in production) under the key; only the
-   first request after a change renders it.
+3. Otherwise the body comes from this worker's memory, else from the Django cache (Redis in
+   production, shared by all workers) under the key; only the first request after a change
+   renders it.
 4. Only anonymous requests get the shared, ``Cache-Control: public`` answer (``Vary: Cookie``
    tells a CDN that a request with a cookie may get another one). Logged-in users get their own
    page, which the portal marks private. HTML rendered for the cache carries no CSRF token and
@@ -18,6 +19,7 @@ their checksum (plus what else the response depends on: language, path, pending 
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
 
@@ -37,6 +39,19 @@ KEY_PREFIX = "public:v1"
 PAGE_VARY = ("Cookie", "Accept-Language")
 
 Body = tuple[bytes, str]  # content, content type
+
+
+# Step 3 first looks in this worker's memory: a key names immutable content, so an entry can
+# never be stale, only evicted (the oldest first, past ``LOCAL_ENTRIES``).
+LOCAL_ENTRIES = 32
+_local: OrderedDict[str, Body] = OrderedDict()
+
+
+def _remember(cache_key: str, body: Body) -> None:
+    _local[cache_key] = body
+    _local.move_to_end(cache_key)
+    while len(_local) > LOCAL_ENTRIES:
+        _local.popitem(last=False)
 
 
 def etag_for(key: str) -> str:
@@ -79,10 +94,13 @@ def cached_response(
     if not_modified is not None:
         return _headers(not_modified, etag, last_modified, max_age, vary)
     cache_key = f"{KEY_PREFIX}:{hashlib.sha256(key.encode()).hexdigest()}"
-    body = cache.get(cache_key)
+    body = _local.get(cache_key)
     if body is None:
-        body = build()
-        cache.set(cache_key, body, SERVER_CACHE_SECONDS)
+        body = cache.get(cache_key)
+        if body is None:
+            body = build()
+            cache.set(cache_key, body, SERVER_CACHE_SECONDS)
+        _remember(cache_key, body)
     content, content_type = body
     response = HttpResponse(content, content_type=content_type)
     return _headers(response, etag, last_modified, max_age, vary)

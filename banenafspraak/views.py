@@ -27,6 +27,7 @@ from banenafspraak.forms import (
 )
 from banenafspraak.models import BaseDataSet, DistributionRun, MethodParameters, RegionFigures
 from banenafspraak.resources import NationalTargetResource, RegionFiguresResource
+from banenafspraak.selectors_public import RunState, run_states
 
 IMPORT_SESSION_KEY = "banenafspraak_import"
 
@@ -70,34 +71,37 @@ def _run_context(request: HttpRequest, run: DistributionRun | None) -> dict:
     return {"run": run, "table": table, "year": year, "chart": selectors.table_chart(table, year)}
 
 
-def _public_state(run: DistributionRun | None, pending: DistributionRun | None) -> tuple:
-    """What the anonymous distribution page shows depends on: the run and the pending one."""
-    shown = (run.pk, run.checksum) if run else ("none",)
-    return (*shown, *((pending.pk, pending.status) if pending else ()))
+def _modified(*states: RunState | None):
+    moments = [m for s in states if s for m in (s.finished_at, s.started_at, s.created_at) if m]
+    return max(moments, default=None)
 
 
-def _modified(run: DistributionRun | None, pending: DistributionRun | None):
-    moments = [run and run.finished_at, pending and (pending.started_at or pending.created_at)]
-    return max((m for m in moments if m), default=None)
+def _anonymous_distribution(request: HttpRequest) -> HttpResponse:
+    """Every anonymous visitor shares one cached page per run, pending recompute and language
+    (``public_cache``): a repeat costs one light query and renders nothing."""
+    current, pending = run_states()
+
+    def context() -> dict:
+        run = DistributionRun.objects.get(pk=current.pk) if current else None
+        waiting = DistributionRun.objects.filter(pk=pending.pk).first() if pending else None
+        return {**_run_context(request, run), "pending": waiting}
+
+    return public_cache.public_page(
+        request,
+        template="banenafspraak/distribution.html",
+        key_parts=(current and current[:3], pending and pending[:2]),
+        context=context,
+        last_modified=_modified(current, pending),
+    )
 
 
 @require_GET
 def distribution(request: HttpRequest) -> HttpResponse:
-    """The published distribution: the current run as table and chart, with the live status.
-
-    Anonymous visitors share one cached page per run, pending recompute and language
-    (``public_cache``); a repeat renders nothing.
-    """
-    run, pending = DistributionRun.objects.current(), selectors.pending_run()
+    """The published distribution: the current run as table and chart, with the live status."""
     if public_cache.is_anonymous(request):
-        return public_cache.public_page(
-            request,
-            template="banenafspraak/distribution.html",
-            key_parts=_public_state(run, pending),
-            context=lambda: {**_run_context(request, run), "pending": pending},
-            last_modified=_modified(run, pending),
-        )
-    context = {**_run_context(request, run), "pending": pending}
+        return _anonymous_distribution(request)
+    context = _run_context(request, DistributionRun.objects.current())
+    context["pending"] = selectors.pending_run()
     if request.user.is_werkkamer_staff:
         context["failed"] = selectors.latest_failed_run()
     return render(request, "banenafspraak/distribution.html", context)

@@ -4,14 +4,16 @@ shaped like ``schemas``. Nothing here touches the register, draft plans or loonw
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from datetime import datetime
+from typing import Any, NamedTuple
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.urls import reverse
 
 from banenafspraak.explanation import to_decimal
 from banenafspraak.exports_publications import CONTENT_TYPES, publication_export
-from banenafspraak.models import Publication
+from banenafspraak.models import Publication, PublicationStatus
 from banenafspraak.selectors_explanation import Explained
 from regions.geometry import geojson_geometries
 from regions.models import Arbeidsmarktregio
@@ -56,14 +58,40 @@ def public_publications() -> QuerySet[Publication]:
     return Publication.objects.public().order_by("-published_at", "-pk")
 
 
-def current_publication() -> Publication | None:
+class Published(NamedTuple):
+    """What a distribution's cache key needs; the snapshot and inputs load only on a miss."""
+
+    pk: int
+    run_id: int
+    checksum: str
+    published_at: datetime
+
+
+# Asked on every request for a distribution, so plain SQL (no ORM compilation per request);
+# the same rule as ``PublicationQuerySet.public`` (ready, not withdrawn), newest first.
+_PUBLISHED = (
+    "SELECT p.id, p.run_id, r.checksum, p.published_at FROM banenafspraak_publication p"
+    " JOIN banenafspraak_distributionrun r ON r.id = p.run_id"
+    " WHERE p.status = %s AND p.withdrawn_at IS NULL {where}"
+    " ORDER BY p.published_at DESC, p.id DESC LIMIT 1"
+)
+
+
+def _published(where: str = "", params: tuple = ()) -> Published | None:
+    with connection.cursor() as cursor:
+        cursor.execute(_PUBLISHED.format(where=where), [PublicationStatus.READY, *params])
+        row = cursor.fetchone()
+    return Published(*row) if row else None
+
+
+def current_publication() -> Published | None:
     """The current distribution is the latest published one (never an unpublished run)."""
-    return public_publications().select_related("run").defer("snapshot").first()
+    return _published()
 
 
-def run_publication(run_id: int) -> Publication | None:
+def run_publication(run_id: int) -> Published | None:
     """The newest live publication of run ``run_id``; None when the run is not published."""
-    return public_publications().filter(run_id=run_id).select_related("run").first()
+    return _published("AND p.run_id = %s", (run_id,))
 
 
 def publication_files(publication: Publication) -> list[dict[str, Any]]:

@@ -22,7 +22,8 @@ from banenafspraak import public_cache
 from banenafspraak.api import schemas
 from banenafspraak.api import selectors as api_selectors
 from banenafspraak.api.http import API_VERSION, PROBLEM_TYPE, problem
-from banenafspraak.models import Publication
+from banenafspraak.api.selectors import Published
+from banenafspraak.models import DistributionRun, Publication
 from banenafspraak.selectors_explanation import run_explanation
 
 JSON = "application/json"
@@ -248,12 +249,12 @@ def publication(request: HttpRequest, publicationId: int):
 # --- distributions ------------------------------------------------------------------------------
 
 
-def _distribution(request: HttpRequest, found: Publication | None, max_age: int):
+def _distribution(request: HttpRequest, found: Published | None, max_age: int):
     if found is None:
         raise Http404("No published distribution.")
     return _answer(
         request,
-        key=f"distribution|{found.pk}|{found.run_id}|{found.run.checksum}",
+        key=f"distribution|{found.pk}|{found.run_id}|{found.checksum}",
         build=lambda: api_selectors.distribution(Publication.objects.get(pk=found.pk)),
         schema=schemas.Distribution,
         last_modified=found.published_at,
@@ -309,14 +310,15 @@ def region_explanation(request: HttpRequest, runId: int, code: str):
         raise Http404("No published distribution with this run id.")
 
     def build():
-        explained = run_explanation(run=found.run, code=code)
+        run = DistributionRun.objects.get(pk=found.run_id)
+        explained = run_explanation(run=run, code=code)
         if explained is None:
             raise Http404(f"No region with code {code} in this distribution.")
         return api_selectors.explanation(explained)
 
     return _answer(
         request,
-        key=f"explanation|{found.run_id}|{found.run.checksum}|{code}",
+        key=f"explanation|{found.run_id}|{found.checksum}|{code}",
         build=build,
         schema=schemas.Explanation,
         last_modified=found.published_at,
