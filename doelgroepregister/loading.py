@@ -29,31 +29,37 @@ CREATE TEMPORARY TABLE dgr_staging (
     start_date date NOT NULL, end_date date, region_id bigint
 ) ON COMMIT DROP
 """
-# Each statement returns its row count per grondslag (a data-modifying CTE).
 _UPDATE = """
-WITH changed AS (
-    UPDATE doelgroepregister_registration AS r
-    SET end_date = s.end_date, region_id = COALESCE(s.region_id, r.region_id)
-    FROM dgr_staging AS s
-    WHERE (r.bsn_hash, r.grondslag, r.start_date) = (s.bsn_hash, s.grondslag, s.start_date)
-      AND (r.end_date IS DISTINCT FROM s.end_date
-           OR r.region_id IS DISTINCT FROM COALESCE(s.region_id, r.region_id))
-    RETURNING r.grondslag
-) SELECT grondslag, count(*) FROM changed GROUP BY grondslag
+UPDATE doelgroepregister_registration AS r
+SET end_date = s.end_date, region_id = COALESCE(s.region_id, r.region_id)
+FROM dgr_staging AS s
+WHERE (r.bsn_hash, r.grondslag, r.start_date) = (s.bsn_hash, s.grondslag, s.start_date)
+  AND (r.end_date IS DISTINCT FROM s.end_date
+       OR r.region_id IS DISTINCT FROM COALESCE(s.region_id, r.region_id))
 """
 _INSERT = """
-WITH added AS (
-    INSERT INTO doelgroepregister_registration
-        (bsn_hash, grondslag, start_date, end_date, region_id)
-    SELECT bsn_hash, grondslag, start_date, end_date, region_id FROM dgr_staging AS s
-    WHERE NOT EXISTS (
-        SELECT FROM doelgroepregister_registration AS r
-        WHERE (r.bsn_hash, r.grondslag, r.start_date) = (s.bsn_hash, s.grondslag, s.start_date)
-    )
-    ORDER BY bsn_hash COLLATE "C", grondslag, start_date  -- fill the index in order
-    RETURNING grondslag
-) SELECT grondslag, count(*) FROM added GROUP BY grondslag
+INSERT INTO doelgroepregister_registration (bsn_hash, grondslag, start_date, end_date, region_id)
+SELECT bsn_hash, grondslag, start_date, end_date, region_id FROM dgr_staging AS s
+WHERE NOT EXISTS (
+    SELECT FROM doelgroepregister_registration AS r
+    WHERE (r.bsn_hash, r.grondslag, r.start_date) = (s.bsn_hash, s.grondslag, s.start_date)
+)
+ORDER BY bsn_hash COLLATE "C", grondslag, start_date  -- fill the index in order
 """
+
+
+def _per_grondslag(statement: str, name: str, returning: str) -> str:
+    """The statement as a data-modifying CTE that returns its row count per grondslag. Only a
+    full refresh (whose difference is shown per grondslag) pays for it; a plain import keeps
+    the bare statements and their row counts."""
+    return (
+        f"WITH {name} AS ({statement}RETURNING {returning} AS grondslag)\n"
+        f"SELECT grondslag, count(*) FROM {name} GROUP BY grondslag"
+    )
+
+
+_UPDATE_COUNTED = _per_grondslag(_UPDATE, "changed", "r.grondslag")
+_INSERT_COUNTED = _per_grondslag(_INSERT, "added", "grondslag")
 _STAGED = "SELECT grondslag, count(*) FROM dgr_staging GROUP BY grondslag"
 # A full refresh: entries still valid on the day (no end, or an end on or after it) that are
 # not in the extract are ended the day before; those that had not started yet are removed
@@ -185,9 +191,15 @@ def _load_postgresql(
             result.active_before = cursor.fetchone()[0]
             cursor.execute(_END_MISSING, day)
             result.ended = result.count("ended", cursor.fetchall())
-        cursor.execute(_UPDATE)
+        if refresh is None:
+            cursor.execute(_UPDATE)
+            result.updated = cursor.rowcount
+            cursor.execute(_INSERT)
+            result.inserted = cursor.rowcount
+            return result
+        cursor.execute(_UPDATE_COUNTED)
         result.updated = result.count("changed", cursor.fetchall())
-        cursor.execute(_INSERT)
+        cursor.execute(_INSERT_COUNTED)
         result.inserted = result.count("new", cursor.fetchall())
         cursor.execute(_STAGED)
         _count_unchanged(result, cursor.fetchall())

@@ -37,6 +37,7 @@ PAGES = [
     ("staff", "/doelgroepregister/imports/"),
     ("staff", "/doelgroepregister/overzicht/"),
     ("staff", "/doelgroepregister/controlelog/"),
+    ("staff", "/doelgroepregister/verwijderen/"),
 ]
 
 
