@@ -36,7 +36,8 @@ class Command(BaseCommand):
         )
         for account, created in accounts:
             state = "nieuw" if created else "bestond al"
-            self.stdout.write(f"  {account.role:<12} {account.email}  ({state})")
+            name = f"{account.first_name} {account.last_name}"
+            self.stdout.write(f"  {account.role:<12} {name:<18} {account.email}  ({state})")
         self.stdout.write(
             "Staf en coördinatoren hebben tweestapsverificatie. Voeg dit TOTP-geheim toe aan uw "
             f"authenticator-app: {DEMO_TOTP_SECRET}"
