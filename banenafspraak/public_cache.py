@@ -22,6 +22,7 @@ their checksum (plus what else the response depends on: language, path, pending 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import uuid
 from collections import OrderedDict
@@ -63,32 +64,42 @@ def _remember(cache_key: str, body: Body) -> None:
 
 STATE_KEY = "public:v1:state"
 MEMO_ENTRIES = 256
-_memo: OrderedDict[tuple, tuple[str, object]] = OrderedDict()
+_memo: OrderedDict[tuple, tuple[bytes, object]] = OrderedDict()
 T = TypeVar("T")
+
+
+@functools.cache
+def _redis(url: str):
+    """One client per process for the state token: a plain GET on every public request, without
+    the Django cache's per-call client and pickling (the token is compared as bytes)."""
+    import redis
+
+    return redis.Redis.from_url(url)
+
+
+def _state_key() -> str:
+    return f"{cache.key_prefix}:{STATE_KEY}"  # the cache's namespace (tests use fresh ones)
 
 
 def state_changed() -> None:
     """A run or publication changed: every process reads what the keys depend on again."""
-    cache.set(STATE_KEY, uuid.uuid4().hex, None)
+    if settings.REDIS_URL:
+        _redis(settings.REDIS_URL).set(_state_key(), uuid.uuid4().hex)
 
 
-def _token() -> str:
-    token = cache.get(STATE_KEY)
-    if token is None:
-        cache.add(STATE_KEY, uuid.uuid4().hex, None)  # evicted or new: a token nobody remembers
-        token = cache.get(STATE_KEY)
+def _token() -> bytes:
+    client = _redis(settings.REDIS_URL)
+    token = client.get(_state_key())
+    if token is None:  # evicted or new: a token nobody remembers
+        client.set(_state_key(), uuid.uuid4().hex, nx=True)
+        token = client.get(_state_key())
     return token
-
-
-def _shared_cache() -> bool:
-    # A process-local cache cannot tell this process about a change made in another one.
-    return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
 
 
 def remembered(name: tuple, read: Callable[[], T]) -> T:
     """``read()`` (a database read), remembered in this process until ``state_changed``."""
-    if not _shared_cache():
-        return read()
+    if not settings.REDIS_URL:
+        return read()  # a process-local cache cannot tell one process of another's change
     token = _token()
     hit = _memo.get(name)
     if hit is not None and hit[0] == token:
