@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from banenafspraak import public_cache
 from banenafspraak.distribution import GOVERNMENT, MARKET
 from werkkamer.core.validators import NOTE_CHARS, max_text
 
@@ -198,7 +199,29 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("mislukt")
 
 
-class DistributionRunQuerySet(models.QuerySet["DistributionRun"]):
+def _public_state_changed() -> None:
+    """The public pages and the API key their caches on runs and publications: every write to
+    either tells them (``public_cache.remembered``), now and once more after the commit."""
+    public_cache.state_changed()
+    connection = transaction.get_connection()
+    if not any(f is public_cache.state_changed for _, f, *_ in connection.run_on_commit):
+        transaction.on_commit(public_cache.state_changed)  # once per transaction
+
+
+class PublicStateQuerySet(models.QuerySet):
+    def update(self, **kwargs) -> int:
+        changed = super().update(**kwargs)
+        if changed:
+            _public_state_changed()
+        return changed
+
+    def delete(self):
+        result = super().delete()
+        _public_state_changed()
+        return result
+
+
+class DistributionRunQuerySet(PublicStateQuerySet, models.QuerySet["DistributionRun"]):
     def done(self) -> DistributionRunQuerySet:
         return self.filter(status=RunStatus.DONE)
 
@@ -275,13 +298,16 @@ class DistributionRun(models.Model):
     def save(self, *args, **kwargs) -> None:
         _refuse_if_done(self.pk)
         super().save(*args, **kwargs)
+        _public_state_changed()
 
     def get_absolute_url(self) -> str:
         return reverse("banenafspraak:run_detail", kwargs={"pk": self.pk})
 
     def delete(self, *args, **kwargs):
         _refuse_if_done(self.pk)
-        return super().delete(*args, **kwargs)
+        result = super().delete(*args, **kwargs)
+        _public_state_changed()
+        return result
 
     @property
     def is_done(self) -> bool:
@@ -350,7 +376,7 @@ class PublicationStatus(models.TextChoices):
     FAILED = "failed", _("mislukt")
 
 
-class PublicationQuerySet(models.QuerySet["Publication"]):
+class PublicationQuerySet(PublicStateQuerySet, models.QuerySet["Publication"]):
     def visible_to(self, user: User) -> PublicationQuerySet:
         """Everyone sees published reports (also withdrawn ones, marked so); staff see all."""
         if user.is_authenticated and user.is_active and user.is_werkkamer_staff:
@@ -437,8 +463,17 @@ class Publication(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        _public_state_changed()
+
     def get_absolute_url(self) -> str:
         return reverse("banenafspraak:publication_detail", kwargs={"pk": self.pk})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        _public_state_changed()
+        return result
 
     @property
     def is_ready(self) -> bool:

@@ -10,7 +10,11 @@ their checksum (plus what else the response depends on: language, path, pending 
 3. Otherwise the body comes from this worker's memory, else from the Django cache (Redis in
    production, shared by all workers) under the key; only the first request after a change
    renders it.
-4. Only anonymous requests get the shared, ``Cache-Control: public`` answer (``Vary: Cookie``
+4. What a key depends on (the current run, the newest publication) is one light database read;
+   with a shared cache (Redis) each process remembers it until a run or publication changes:
+   every change to either (``banenafspraak.models``) puts a new random token in the cache, now
+   and after the commit, so a repeat costs one cache read and no query, and is never stale.
+5. Only anonymous requests get the shared, ``Cache-Control: public`` answer (``Vary: Cookie``
    tells a CDN that a request with a cookie may get another one). Logged-in users get their own
    page, which the portal marks private. HTML rendered for the cache carries no CSRF token and
    no messages, so every anonymous visitor may be given the same bytes.
@@ -18,11 +22,15 @@ their checksum (plus what else the response depends on: language, path, pending 
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -52,6 +60,56 @@ def _remember(cache_key: str, body: Body) -> None:
     _local.move_to_end(cache_key)
     while len(_local) > LOCAL_ENTRIES:
         _local.popitem(last=False)
+
+
+STATE_KEY = "public:v1:state"
+MEMO_ENTRIES = 256
+_memo: OrderedDict[tuple, tuple[bytes, object]] = OrderedDict()
+T = TypeVar("T")
+
+
+@functools.cache
+def _redis(url: str):
+    """One client per process for the state token: a plain GET on every public request, without
+    the Django cache's per-call client and pickling (the token is compared as bytes)."""
+    import redis
+
+    return redis.Redis.from_url(url)
+
+
+def _state_key() -> str:
+    return f"{cache.key_prefix}:{STATE_KEY}"  # the cache's namespace (tests use fresh ones)
+
+
+def state_changed() -> None:
+    """A run or publication changed: every process reads what the keys depend on again."""
+    if settings.REDIS_URL:
+        _redis(settings.REDIS_URL).set(_state_key(), uuid.uuid4().hex)
+
+
+def _token() -> bytes:
+    client = _redis(settings.REDIS_URL)
+    token = client.get(_state_key())
+    if token is None:  # evicted or new: a token nobody remembers
+        client.set(_state_key(), uuid.uuid4().hex, nx=True)
+        token = client.get(_state_key())
+    return token
+
+
+def remembered(name: tuple, read: Callable[[], T]) -> T:
+    """``read()`` (a database read), remembered in this process until ``state_changed``."""
+    if not settings.REDIS_URL:
+        return read()  # a process-local cache cannot tell one process of another's change
+    token = _token()
+    hit = _memo.get(name)
+    if hit is not None and hit[0] == token:
+        return hit[1]  # type: ignore[return-value]
+    value = read()
+    _memo[name] = (token, value)
+    _memo.move_to_end(name)
+    while len(_memo) > MEMO_ENTRIES:
+        _memo.popitem(last=False)
+    return value
 
 
 def etag_for(key: str) -> str:
@@ -94,13 +152,14 @@ def cached_response(
     if not_modified is not None:
         return _headers(not_modified, etag, last_modified, max_age, vary)
     cache_key = f"{KEY_PREFIX}:{hashlib.sha256(key.encode()).hexdigest()}"
-    body = _local.get(cache_key)
+    local_key = f"{cache.key_prefix}:{cache_key}"  # the cache's namespace (tests use fresh ones)
+    body = _local.get(local_key)
     if body is None:
         body = cache.get(cache_key)
         if body is None:
             body = build()
             cache.set(cache_key, body, SERVER_CACHE_SECONDS)
-        _remember(cache_key, body)
+        _remember(local_key, body)
     content, content_type = body
     response = HttpResponse(content, content_type=content_type)
     return _headers(response, etag, last_modified, max_age, vary)

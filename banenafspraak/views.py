@@ -78,8 +78,8 @@ def _modified(*states: RunState | None):
 
 def _anonymous_distribution(request: HttpRequest) -> HttpResponse:
     """Every anonymous visitor shares one cached page per run, pending recompute and language
-    (``public_cache``): a repeat costs one light query and renders nothing."""
-    current, pending = run_states()
+    (``public_cache``): a repeat costs one cache read, no query, and renders nothing."""
+    current, pending = public_cache.remembered(("runs",), run_states)
 
     def context() -> dict:
         run = DistributionRun.objects.get(pk=current.pk) if current else None

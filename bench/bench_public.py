@@ -101,9 +101,10 @@ def run() -> list[Result]:
     figures: dict[str, list[dict]] = {k: [] for k in ("bare", "page", "page304", "api", "api304")}
     uncached: dict[str, list[float]] = {"page": [], "api": []}
     cached: dict[str, list[float]] = {"page": [], "api": []}
-    with tempfile.TemporaryDirectory(prefix="public-wrk-") as workdir, gunicorn(
-        _free_port(), env
-    ) as base:
+    with (
+        tempfile.TemporaryDirectory(prefix="public-wrk-") as workdir,
+        gunicorn(_free_port(), env) as base,
+    ):
         plain = _script(workdir, "plain", {})
         for step in range(REPEAT):
             _publish_new_run(step)
@@ -131,9 +132,7 @@ def _results(figures: dict, uncached: dict, cached: dict) -> list[Result]:
     rate = {k: statistics.median(f["rate"] for f in v) for k, v in figures.items()}
     errors = {k: sum(f["errors"] for f in v) for k, v in figures.items()}
     wrk_name = f"gunicorn 2 workers, wrk {CONNECTIONS} connections, {SECONDS} s"
-    results = [
-        Result(f"bare view, {wrk_name}", rate["bare"], unit="req/s", samples=REPEAT)
-    ]
+    results = [Result(f"bare view, {wrk_name}", rate["bare"], unit="req/s", samples=REPEAT)]
     labels = {
         "page": "anonymous distribution page (cached) vs bare view",
         "api": "GET /api/v1/distributions/current (cached) vs bare view",

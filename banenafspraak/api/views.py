@@ -281,7 +281,7 @@ def distributions(request: HttpRequest, paging: Query[Paging]):
     summary="The current distribution: the latest published one",
 )
 def current_distribution(request: HttpRequest):
-    found = api_selectors.current_publication()
+    found = public_cache.remembered(("current",), api_selectors.current_publication)
     return _distribution(request, found, public_cache.MAX_AGE_CURRENT)
 
 
@@ -293,7 +293,7 @@ def current_distribution(request: HttpRequest):
     summary="A published distribution, by its run id",
 )
 def distribution(request: HttpRequest, runId: int):
-    found = api_selectors.run_publication(runId)
+    found = public_cache.remembered(("run", runId), lambda: api_selectors.run_publication(runId))
     return _distribution(request, found, public_cache.MAX_AGE_FIXED)
 
 
@@ -305,7 +305,7 @@ def distribution(request: HttpRequest, runId: int):
     summary="Why a region gets its number in a published distribution, with its sensitivity",
 )
 def region_explanation(request: HttpRequest, runId: int, code: str):
-    found = api_selectors.run_publication(runId)
+    found = public_cache.remembered(("run", runId), lambda: api_selectors.run_publication(runId))
     if found is None:
         raise Http404("No published distribution with this run id.")
 

@@ -56,3 +56,10 @@ def first_run_through_the_worker():
     complete_dataset()
     services.distribution_request(reason="start")
     return wait_for(lambda: published_after(0), message="the first run")
+
+
+def enqueued(callbacks: list) -> list:
+    """The on-commit callbacks that send work to the worker (not the public cache's token)."""
+    from banenafspraak.public_cache import state_changed
+
+    return [c for c in callbacks if c is not state_changed]

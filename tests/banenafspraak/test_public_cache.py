@@ -119,3 +119,25 @@ def test_a_cached_api_repeat_loads_no_snapshot(run, django_assert_max_num_querie
     with django_assert_max_num_queries(2):  # the current publication's key (and nothing else)
         response = client.get(CURRENT)
     assert response.status_code == 200 and len(response.json()["allocations"]) > 0
+
+
+@pytest.mark.redis
+def test_with_redis_a_repeat_costs_no_query_and_any_change_is_seen_at_once(
+    run, personas, django_assert_num_queries
+):
+    """Each process remembers the runs and publications behind the keys until any of them is
+    written (a new token in Redis), so a repeat asks the database nothing."""
+    from banenafspraak.models import DistributionRun
+
+    publication = published(run)
+    client = Client()
+    for url in (PAGE, CURRENT):
+        client.get(url)
+        with django_assert_num_queries(0):
+            assert client.get(url).status_code == 200
+    etag = client.get(CURRENT)["ETag"]
+    services_publications.publication_withdraw(publication=publication, user=personas.staff)
+    assert client.get(CURRENT, HTTP_IF_NONE_MATCH=etag).status_code == 404
+    page = client.get(PAGE)["ETag"]
+    DistributionRun.objects.create(reason="in de wachtrij")  # another process's write
+    assert client.get(PAGE, HTTP_IF_NONE_MATCH=page).status_code == 200
