@@ -12,8 +12,8 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from banenafspraak.explanation import to_decimal
-from banenafspraak.exports_publications import CONTENT_TYPES, publication_export
-from banenafspraak.models import Publication, PublicationStatus
+from banenafspraak.publications.exports import CONTENT_TYPES, publication_export
+from banenafspraak.publications.models import Publication, PublicationStatus
 from banenafspraak.selectors_explanation import Explained
 from regions.geometry import geojson_geometries
 from regions.models import Arbeidsmarktregio

@@ -14,9 +14,9 @@ from banenafspraak.chart import bar_chart
 from banenafspraak.models import (
     DistributionRun,
     NationalTarget,
-    Publication,
     RegionAllocation,
 )
+from banenafspraak.publications.models import Publication
 from banenafspraak.selectors import Shift
 from banenafspraak.selectors_explanation import run_explanation
 from regions.geometry import region_map, shade

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 import tablib
 
 from banenafspraak import report
-from banenafspraak.models import Publication
+from banenafspraak.publications.models import Publication
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
