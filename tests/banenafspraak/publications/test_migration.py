@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 
-import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -17,6 +16,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
+
+import pytest
 
 from banenafspraak.publications.models import Publication, PublicationStatus
 
