@@ -15,11 +15,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from banenafspraak import public_cache
 from banenafspraak.publications import services
-from banenafspraak.publications.exports import CONTENT_TYPES, publication_export
+from banenafspraak.publications.exports import publication_export
 from banenafspraak.publications.forms import PublicationForm, WithdrawForm
 from banenafspraak.publications.models import Publication
 from banenafspraak.publications.selectors import report_context
 from banenafspraak.views import staff_required
+from werkkamer.core.exports import FORMATS, attachment
 
 
 class _NotAllowed(Exception):
@@ -140,13 +141,11 @@ def publication_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @scoped
 def publication_table(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
-    if file_format not in CONTENT_TYPES:
+    if file_format not in FORMATS:
         raise Http404
     publication = _publication(request, pk, download=True)
     content = publication_export(publication, file_format)
-    return _attachment(
-        content, CONTENT_TYPES[file_format], f"{_file_stem(publication)}.{file_format}"
-    )
+    return _attachment(content, FORMATS[file_format], f"{_file_stem(publication)}.{file_format}")
 
 
 @require_GET
@@ -192,7 +191,6 @@ def _file_stem(publication: Publication) -> str:
 
 
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return attachment(
+        content, filename=filename, content_type=content_type, cache_control="private, no-cache"
+    )

@@ -11,10 +11,10 @@ from openpyxl import load_workbook
 
 from banenafspraak.models import NationalTarget
 from banenafspraak.publications import services
-from banenafspraak.publications.exports import neutralise
 from banenafspraak.publications.models import Publication, PublicationStatus
 from regions.models import Arbeidsmarktregio
 from tests.banenafspraak.publications.factories import done_run
+from werkkamer.core.exports import neutralise
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
