@@ -67,7 +67,7 @@ def region_shifts(
     before: Mapping[str, int], after: Mapping[str, int], names: Mapping[str, str]
 ) -> list[Shift]:
     """The shift between two runs: per region code in either (missing counts as 0), largest
-    shift first, then region code. The one computation behind the compare page, a run's page
+    shift first, then region code. The one computation behind the compare and what-if pages
     and a report's shift table."""
     rows = [
         Shift(code, names.get(code, code), before.get(code, 0), after.get(code, 0))
