@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from banenafspraak import services_publications
 from banenafspraak.api.http import API_VERSION
 from banenafspraak.models import DistributionRun
+from banenafspraak.publications import services as services_publications
 from tests.banenafspraak.factories_api import published
-from tests.banenafspraak.factories_publications import done_run, next_run
+from tests.banenafspraak.publications.factories import done_run, next_run
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1"
