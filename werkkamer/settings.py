@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -222,6 +223,9 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 # --- Static and media -----------------------------------------------------------------------
+# Forms render with the NL Design System form components (templates/django/forms/).
+FORM_RENDERER = "werkkamer.core.forms.NLDesignFormRenderer"
+
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
