@@ -267,7 +267,8 @@ def register_import_sweep() -> list[int]:
 @dataclass(frozen=True)
 class Removal:
     entries: int  # entries ended or removed (0: the BSN has no entry that could be)
-    log: RegisterRemoval | None
+    log: RegisterRemoval | None  # None only when refused
+    over_budget: bool = False
 
 
 def registration_remove(*, user: User, bsn: str, kind: str, reason: str) -> Removal:
@@ -278,7 +279,14 @@ def registration_remove(*, user: User, bsn: str, kind: str, reason: str) -> Remo
     are removed: an end before the start cannot be); entries that already ended are left. The
     employer's check says "not in the register" from now on. Delete: every entry of the person
     goes at once (retention no longer applies to them).
+
+    The answer ("no entry for this BSN") tells whether a person is in the register, so each
+    attempt spends one from the user's daily check budget and is logged, also when nothing was
+    found: the page is no side door for looking people up without a trace.
     """
+    if not _spend(user, 1).granted:
+        logger.warning("register removal: daily budget used up (user %s)", user.pk)
+        return Removal(0, None, over_budget=True)
     digest = bsn_hash(bsn)
     today = timezone.localdate()
     yesterday = today - timedelta(days=1)
@@ -290,8 +298,6 @@ def registration_remove(*, user: User, bsn: str, kind: str, reason: str) -> Remo
             valid = entries.filter(Q(end_date=None) | Q(end_date__gte=today))
             count = valid.filter(start_date__lte=yesterday).update(end_date=yesterday)
             count += valid.filter(start_date__gt=yesterday).delete()[0]
-        if not count:
-            return Removal(0, None)
         log = RegisterRemoval.objects.create(
             user_id=user.pk,
             user_email=user.email,

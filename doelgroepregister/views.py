@@ -229,7 +229,15 @@ def removal(request: HttpRequest) -> HttpResponse:
             kind=form.cleaned_data["kind"],
             reason=form.cleaned_data["reason"],
         )
-        if done.entries:
+        if done.over_budget:
+            messages.error(
+                request,
+                _(
+                    "U heeft vandaag uw dagbudget voor het opzoeken van BSN's gebruikt. "
+                    "Er is niets gewijzigd; probeer het morgen opnieuw."
+                ),
+            )
+        elif done.entries:
             messages.success(
                 request,
                 ngettext(
