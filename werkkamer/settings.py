@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "werkkamer.accounts",
     "regions",
     "banenafspraak",
+    "banenafspraak.publications",
     "banenafspraak.api",
     "doelgroepregister",
     "loonwaarde",
@@ -440,7 +441,6 @@ BANENAFSPRAAK_PUBLICATION_STALE_AFTER = env_int("BANENAFSPRAAK_PUBLICATION_STALE
 BANENAFSPRAAK_REGION_REPORT_CACHE_SECONDS = env_int(
     "BANENAFSPRAAK_REGION_REPORT_CACHE_SECONDS", 24 * 3600
 )
-CELERY_IMPORTS = ["banenafspraak.tasks_publications"]
 CELERY_BEAT_SCHEDULE["banenafspraak-publication-sweep"] = {
     "task": "banenafspraak.publication_sweep",
     "schedule": env_int("BANENAFSPRAAK_PUBLICATION_SWEEP_INTERVAL", 120),

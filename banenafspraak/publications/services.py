@@ -24,8 +24,9 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from banenafspraak.models import DistributionRun, Publication, PublicationStatus
-from banenafspraak.selectors_publications import (
+from banenafspraak.models import DistributionRun
+from banenafspraak.publications.models import Publication, PublicationStatus
+from banenafspraak.publications.selectors import (
     previous_publication,
     publication_snapshot,
     region_report_context,
@@ -36,8 +37,8 @@ from werkkamer.core.pdf import write_file as _write_file
 
 logger = logging.getLogger(__name__)
 
-NATIONAL_TEMPLATE = "banenafspraak/pdf/national_report.html"
-REGION_TEMPLATE = "banenafspraak/pdf/region_report.html"
+NATIONAL_TEMPLATE = "publications/pdf/national_report.html"
+REGION_TEMPLATE = "publications/pdf/region_report.html"
 
 
 class PublicationFileError(RuntimeError):
@@ -83,7 +84,7 @@ def publication_create(
 
 def publication_enqueue(*, publication_id: int) -> bool:
     """Send the render task; a broker outage never fails the request (the sweep resends)."""
-    from banenafspraak.tasks_publications import publication_render
+    from banenafspraak.publications.tasks import publication_render
 
     try:
         publication_render.delay(publication_id)

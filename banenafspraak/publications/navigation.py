@@ -1,4 +1,4 @@
-"""The publications' menu entry and region-page section (used by ``banenafspraak.navigation``)."""
+"""The publications' menu entry and region-page section (found by ``werkkamer.core.navigation``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from banenafspraak.selectors_publications import latest_publication
+from banenafspraak.publications.selectors import latest_publication
 from werkkamer.core.navigation import NavItem
 
 
@@ -22,8 +22,4 @@ def region_sections(request, region) -> list[str]:
     if publication is None:
         return []
     context = {"region": region, "publication": publication}
-    return [
-        render_to_string(
-            "banenafspraak/publications/snippets/region_section.html", context, request
-        )
-    ]
+    return [render_to_string("publications/snippets/region_section.html", context, request)]

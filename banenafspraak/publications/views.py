@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from banenafspraak import public_cache
-from banenafspraak import services_publications as services
-from banenafspraak.exports_publications import CONTENT_TYPES, publication_export
-from banenafspraak.forms_publications import PublicationForm, WithdrawForm
-from banenafspraak.models import Publication
-from banenafspraak.selectors_publications import report_context
+from banenafspraak.publications import services
+from banenafspraak.publications.exports import publication_export
+from banenafspraak.publications.forms import PublicationForm, WithdrawForm
+from banenafspraak.publications.models import Publication
+from banenafspraak.publications.selectors import report_context
 from banenafspraak.views import staff_required
+from werkkamer.core.exports import FORMATS, attachment
 
 
 class _NotAllowed(Exception):
@@ -67,12 +68,12 @@ def publication_list(request: HttpRequest) -> HttpResponse:
         state = list(publications.values_list("pk", "pdf_sha256", "published_at", "withdrawn_at"))
         return public_cache.public_page(
             request,
-            template="banenafspraak/publications/list.html",
+            template="publications/list.html",
             key_parts=tuple(state),
             context=lambda: {"publications": publications.defer("snapshot")},
             last_modified=max((m for row in state for m in row[2:] if m), default=None),
         )
-    return render(request, "banenafspraak/publications/list.html", {"publications": publications})
+    return render(request, "publications/list.html", {"publications": publications})
 
 
 @staff_required
@@ -88,7 +89,7 @@ def publication_create(request: HttpRequest) -> HttpResponse:
         if not created:
             messages.info(request, _("Deze berekening is al gepubliceerd; dit is die publicatie."))
         return redirect(publication)
-    return render(request, "banenafspraak/publications/create.html", {"form": form})
+    return render(request, "publications/create.html", {"form": form})
 
 
 @require_GET
@@ -100,7 +101,7 @@ def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
         changed = publication.withdrawn_at or publication.published_at
         return public_cache.public_page(
             request,
-            template="banenafspraak/publications/detail.html",
+            template="publications/detail.html",
             key_parts=(pk, publication.pdf_sha256, publication.withdrawn_at),
             context=lambda: {**report_context(publication), "publication": publication},
             last_modified=changed,
@@ -108,7 +109,7 @@ def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     context = report_context(publication) if publication.is_ready else {}
     context.update(publication=publication, withdraw_form=WithdrawForm())
-    return render(request, "banenafspraak/publications/detail.html", context)
+    return render(request, "publications/detail.html", context)
 
 
 @require_GET
@@ -118,7 +119,7 @@ def publication_status(request: HttpRequest, pk: int) -> HttpResponse:
     publication = _publication(request, pk)
     response = render(
         request,
-        "banenafspraak/publications/snippets/status.html",
+        "publications/snippets/status.html",
         {"publication": publication},
     )
     if request.htmx and not publication.is_pending:
@@ -140,13 +141,11 @@ def publication_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @scoped
 def publication_table(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
-    if file_format not in CONTENT_TYPES:
+    if file_format not in FORMATS:
         raise Http404
     publication = _publication(request, pk, download=True)
     content = publication_export(publication, file_format)
-    return _attachment(
-        content, CONTENT_TYPES[file_format], f"{_file_stem(publication)}.{file_format}"
-    )
+    return _attachment(content, FORMATS[file_format], f"{_file_stem(publication)}.{file_format}")
 
 
 @require_GET
@@ -168,7 +167,7 @@ def publication_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         context = {"publication": publication, "withdraw_form": form}
         if publication.is_ready:
             context = {**report_context(publication), **context}
-        return render(request, "banenafspraak/publications/detail.html", context, status=400)
+        return render(request, "publications/detail.html", context, status=400)
     services.publication_withdraw(
         publication=publication, user=request.user, reason=form.cleaned_data["reason"]
     )
@@ -192,7 +191,6 @@ def _file_stem(publication: Publication) -> str:
 
 
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return attachment(
+        content, filename=filename, content_type=content_type, cache_control="private, no-cache"
+    )

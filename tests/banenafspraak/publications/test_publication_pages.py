@@ -9,11 +9,12 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl import load_workbook
 
-from banenafspraak import services_publications as services
-from banenafspraak.exports_publications import neutralise
-from banenafspraak.models import NationalTarget, Publication, PublicationStatus
+from banenafspraak.models import NationalTarget
+from banenafspraak.publications import services
+from banenafspraak.publications.models import Publication, PublicationStatus
 from regions.models import Arbeidsmarktregio
-from tests.banenafspraak.factories_publications import done_run
+from tests.banenafspraak.publications.factories import done_run
+from werkkamer.core.exports import neutralise
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -1,9 +1,10 @@
-"""Publication URLs, included under ``publicaties/`` by ``banenafspraak.urls`` (its namespace)."""
+"""Publication URLs, included under ``banenafspraak/publicaties/`` in the ``banenafspraak``
+namespace by ``werkkamer/urls.py``."""
 
 from django.urls import path
 
-from banenafspraak import views_publications as views
-from banenafspraak.feeds_publications import PublicationFeed
+from banenafspraak.publications import views
+from banenafspraak.publications.feeds import PublicationFeed
 
 urlpatterns = [
     path("", views.publication_list, name="publication_list"),

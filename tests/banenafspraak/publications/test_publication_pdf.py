@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from banenafspraak import services_publications as services
-from banenafspraak.models import NationalTarget, Publication, PublicationStatus
+from banenafspraak.models import NationalTarget
+from banenafspraak.publications import services
+from banenafspraak.publications.models import Publication, PublicationStatus
 from regions.models import Arbeidsmarktregio
-from tests.banenafspraak.factories_publications import done_run, next_run
 from tests.banenafspraak.pdf_checks import font_files, is_tagged, page_count, pdf_text
+from tests.banenafspraak.publications.factories import done_run, next_run
 
 pytestmark = pytest.mark.django_db
 

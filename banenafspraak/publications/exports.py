@@ -12,20 +12,8 @@ from django.utils.translation import gettext as _
 import tablib
 
 from banenafspraak import report
-from banenafspraak.models import Publication
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def neutralise(value: object) -> object:
-    """A text cell starting like a formula gets a leading apostrophe (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+from banenafspraak.publications.models import Publication
+from werkkamer.core.exports import neutral_dataset, table_bytes
 
 
 def publication_dataset(publication: Publication) -> tablib.Dataset:
@@ -40,19 +28,20 @@ def publication_dataset(publication: Publication) -> tablib.Dataset:
     ]
     # Demo figures carry their label on every row, so no copy of the table loses it.
     note = _("fictief (demo)") if publication.is_demo else ""
-    data = tablib.Dataset(headers=headers, title=_("Verdeling")[:31])
-    for code, name, year, market, government, total in report.flat_rows(publication.snapshot):
-        row = (code, name or _("Totaal"), year, market, government, total, note)
-        data.append([neutralise(v) for v in row])
-    return data
+    rows = (
+        (code, name or _("Totaal"), year, market, government, total, note)
+        for code, name, year, market, government, total in report.flat_rows(publication.snapshot)
+    )
+    return neutral_dataset(headers, rows, title=_("Verdeling"))
 
 
 def publication_export(publication: Publication, file_format: str) -> bytes:
     """The table as ``csv`` (UTF-8 with BOM, for Excel) or ``xlsx`` bytes."""
     dataset = publication_dataset(publication)
     if file_format == "csv":
-        return ("\ufeff" + dataset.export("csv")).encode("utf-8")
-    return fixed_xlsx(dataset.export("xlsx"), publication.published_at or publication.created_at)
+        return table_bytes(dataset, "csv")
+    moment = publication.published_at or publication.created_at
+    return fixed_xlsx(table_bytes(dataset, "xlsx"), moment)
 
 
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -10,17 +9,16 @@ from typing import Any
 from django.utils import timezone
 
 from banenafspraak import report
-from banenafspraak.chart import bar_chart
 from banenafspraak.models import (
     DistributionRun,
     NationalTarget,
-    Publication,
     RegionAllocation,
 )
-from banenafspraak.selectors import Shift
+from banenafspraak.publications.models import Publication
 from banenafspraak.selectors_explanation import run_explanation
-from regions.geometry import region_map, shade
+from regions.geometry import region_map, shaded_map
 from regions.models import Arbeidsmarktregio
+from werkkamer.core.charts import stacked_bar_chart
 
 SNAPSHOT_VERSION = 1
 
@@ -129,49 +127,6 @@ def _previous_facts(previous: Publication | None) -> dict[str, Any] | None:
     }
 
 
-@dataclass(frozen=True)
-class ShadedShape:
-    code: str
-    name: str
-    path: str
-    fill: str
-    value: int
-
-
-@dataclass(frozen=True)
-class ShadedMap:
-    view_box: str
-    shapes: tuple[ShadedShape, ...]
-    lowest: int
-    highest: int
-    legend: tuple[tuple[str, int], ...]  # (colour, value) from low to high
-
-
-def shaded_map(values: dict[str, int], *, width: float = 420) -> ShadedMap:
-    """The 35 regions shaded by ``values`` (region code -> jobs), for ``region_map.html``."""
-    base = region_map(width)
-    lowest, highest = min(values.values(), default=0), max(values.values(), default=0)
-    shapes = tuple(
-        ShadedShape(
-            s.code,
-            s.name,
-            s.path,
-            shade(values.get(s.code, lowest), lowest, highest),
-            values.get(s.code, 0),
-        )
-        for s in base.shapes
-    )
-    steps = 4
-    legend = tuple(
-        (
-            shade(lowest + (highest - lowest) * k / steps, lowest, highest),
-            round(lowest + (highest - lowest) * k / steps),
-        )
-        for k in range(steps + 1)
-    )
-    return ShadedMap(base.view_box, shapes, lowest, highest, legend)
-
-
 def report_context(publication: Publication) -> dict[str, Any]:
     """The context of the national report (PDF) and of the publication's web page."""
     snapshot = publication.snapshot
@@ -189,20 +144,13 @@ def report_context(publication: Publication) -> dict[str, Any]:
         "year": last_year,
         "tables": [report.sector_table(snapshot, sector) for sector in report.SECTORS],
         "year_rows": report.year_rows(snapshot) if last_year else [],
-        "chart": bar_chart(report.chart_rows(snapshot)) if last_year else None,
+        "chart": stacked_bar_chart(report.chart_rows(snapshot)) if last_year else None,
         "map": shaded_map(report.region_totals(snapshot)) if last_year else None,
-        "shifts": _shifts(snapshot),
+        "shifts": report.shifts(snapshot),
         "previous": snapshot["previous"],
         "targets": snapshot["targets"],
         "regions": snapshot["regions"],
     }
-
-
-def _shifts(snapshot: dict[str, Any]) -> report.Shifts | None:
-    found = report.shifts(snapshot)
-    if found is None:
-        return None
-    return report.Shifts(found.year, tuple(Shift(*row) for row in found.rows))
 
 
 def _is_zero(value: str) -> bool:

@@ -1,4 +1,4 @@
-"""Tasks for publications (registered through ``CELERY_IMPORTS``, see settings)."""
+"""Tasks for publications (found by Celery's autodiscovery in the installed app)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import logging
 
 from celery import shared_task
 
-from banenafspraak import services_publications
+from banenafspraak.publications import services
 from werkkamer.core.tasks import DATABASE_RETRY
 
 logger = logging.getLogger(__name__)
@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 )
 def publication_render(publication_id: int) -> str:
     """Render publication ``publication_id``'s PDF (idempotent: skips ready or claimed ones)."""
-    outcome = services_publications.publication_render(publication_id=publication_id)
+    outcome = services.publication_render(publication_id=publication_id)
     logger.info("publication %s: %s", publication_id, outcome)
     return outcome
 
@@ -25,4 +25,4 @@ def publication_render(publication_id: int) -> str:
 @shared_task(name="banenafspraak.publication_sweep", acks_late=True, time_limit=120)
 def publication_sweep() -> list[int]:
     """Beat: resend publications whose render never reached a worker or whose worker died."""
-    return services_publications.publication_sweep()
+    return services.publication_sweep()

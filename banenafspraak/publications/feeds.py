@@ -7,7 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from banenafspraak.models import Publication
+from banenafspraak.publications.models import Publication
 
 FEED_SIZE = 30
 

@@ -9,15 +9,11 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from banenafspraak import services, services_publications
-from banenafspraak.models import (
-    BaseDataSet,
-    DistributionRun,
-    Publication,
-    PublicationStatus,
-    RegionFigures,
-)
-from banenafspraak.selectors_publications import publication_snapshot
+from banenafspraak import services
+from banenafspraak.models import BaseDataSet, DistributionRun, RegionFigures
+from banenafspraak.publications import services as services_publications
+from banenafspraak.publications.models import Publication, PublicationStatus
+from banenafspraak.publications.selectors import publication_snapshot
 from tests.banenafspraak.factories import complete_dataset
 from tests.matrix import LOGIN, PUBLIC, STAFF_ONLY, Expect, World, outcomes
 

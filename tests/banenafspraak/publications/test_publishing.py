@@ -16,12 +16,13 @@ from django.utils import timezone
 import pytest
 
 from banenafspraak import services as distribution
-from banenafspraak import services_publications as services
-from banenafspraak.models import DistributionRun, Publication, PublicationStatus
-from banenafspraak.tasks_publications import publication_render
+from banenafspraak.models import DistributionRun
+from banenafspraak.publications import services
+from banenafspraak.publications.models import Publication, PublicationStatus
+from banenafspraak.publications.tasks import publication_render
 from regions.models import Arbeidsmarktregio
 from tests.banenafspraak.factories import complete_dataset
-from tests.banenafspraak.factories_publications import done_run, next_run
+from tests.banenafspraak.publications.factories import done_run, next_run
 
 pytestmark = pytest.mark.django_db
 
