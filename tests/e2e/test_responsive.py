@@ -215,7 +215,11 @@ def test_key_pages_at_375_and_1280_px_screenshots_and_axe(browser, live_server, 
                 page.emulate_media(media="print")
                 printed = page.evaluate(PRINT_CHECK)
                 screenshot(page, f"nlds-{name}-print")
-                page.pdf(path=str(ARTIFACTS / f"nlds-{name}-print.pdf"), print_background=True)
+                page.pdf(
+                    path=str(ARTIFACTS / f"nlds-{name}-print.pdf"),
+                    print_background=True,
+                    prefer_css_page_size=True,
+                )
                 page.emulate_media(media="screen")
                 if printed["nav"] or printed["buttons"] or printed["clipped"]:
                     failures.append(f"{path} printed: {printed}")
