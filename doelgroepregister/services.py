@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -45,7 +43,7 @@ from doelgroepregister.workspace import (
     work_files_purge,
 )
 from werkkamer.accounts.models import User
-from werkkamer.core.exports import neutralise
+from werkkamer.core.exports import CsvWriter
 
 logger = logging.getLogger(__name__)
 BULK_COLUMNS = Columns(required=("bsn",), optional=("kenmerk",))
@@ -552,8 +550,8 @@ def register_bulk_check(*, user: User, upload: UploadedFile) -> bytes:
     statuses = registration_statuses(
         hashes=[digest for _, _, _, digest in rows if digest], on=timezone.localdate()
     )
-    out = io.StringIO()
-    writer = _NeutralWriter(out)
+    # The employer's ``kenmerk`` is theirs: ``=1+2`` there must not run in a spreadsheet.
+    writer = CsvWriter()
     writer.writerow(BULK_HEADER)
     logged = []
     for number, masked, reference, digest in rows:
@@ -576,18 +574,7 @@ def register_bulk_check(*, user: User, upload: UploadedFile) -> bytes:
         )
         logged.append((digest, outcome, end))
     _log_checks(user, CheckKind.BULK, logged)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-class _NeutralWriter:
-    """A ``;`` CSV writer whose every cell goes through the portal's formula neutraliser: the
-    employer's ``kenmerk`` is theirs, and ``=1+2`` there must not run in a spreadsheet."""
-
-    def __init__(self, out: io.StringIO) -> None:
-        self._writer = csv.writer(out, delimiter=";")
-
-    def writerow(self, row: Iterable[object]) -> None:
-        self._writer.writerow([neutralise(value) for value in row])
+    return writer.content()
 
 
 def _bulk_rows(upload: UploadedFile) -> list[tuple[int, str, str, str]]:

@@ -30,6 +30,7 @@ from doelgroepregister.forms import (
     RemovalForm,
 )
 from doelgroepregister.models import CheckLog, ImportStatus, RegisterImport, RegisterRemoval
+from werkkamer.core.exports import FORMATS, attachment
 
 REPORT_PREVIEW_ROWS = 200
 
@@ -88,10 +89,7 @@ def bulk_check(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(problem))
         else:
             name = f"doelgroepregister-controle-{timezone.localdate():%Y%m%d}.csv"
-            response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            response["Cache-Control"] = "no-store"
-            return response
+            return attachment(content, filename=name, content_type="csv", cache_control="no-store")
     return render(request, "doelgroepregister/bulk_check.html", {"form": form})
 
 
@@ -162,7 +160,7 @@ def import_report(request: HttpRequest, pk: int) -> FileResponse:
         register_import.report_file.open("rb"),
         as_attachment=True,
         filename=f"rapport-import-{register_import.pk}.csv",
-        content_type="text/csv; charset=utf-8",
+        content_type=FORMATS["csv"],
     )
 
 
