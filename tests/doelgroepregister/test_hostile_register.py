@@ -206,3 +206,24 @@ def test_a_large_upload_is_spooled_in_the_private_work_folder_that_the_sweep_cle
     os.utime(left, (0, 0))
     services.register_import_sweep()
     assert not left.exists()
+
+
+@AUDIT
+def test_the_budget_is_per_amsterdam_day_and_survives_a_new_session(
+    personas, monkeypatch, settings, client_for
+):
+    settings.DOELGROEPREGISTER_BUDGET_PER_DAY_USER = 1
+    at_utc(monkeypatch, "2026-03-28T22:00:00")  # 23:00 on the 28th in Amsterdam
+    assert services.register_check(user=personas.employer, raw_bsn=OTHERS[0]).outcome == (
+        "not_found"
+    )
+    # logging out and in again (a new session) gives no new budget
+    client_for("employer").post(reverse("doelgroepregister:check"), {"bsn": OTHERS[1]})
+    at_utc(monkeypatch, "2026-03-28T22:59:00")  # still the 28th in Amsterdam (not in UTC+0)
+    assert services.register_check(user=personas.employer, raw_bsn=OTHERS[1]).outcome == (
+        "over_budget"
+    )
+    at_utc(monkeypatch, "2026-03-28T23:01:00")  # the 29th in Amsterdam, the 28th in UTC
+    assert services.register_check(user=personas.employer, raw_bsn=OTHERS[1]).outcome == (
+        "not_found"
+    )
