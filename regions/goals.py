@@ -101,7 +101,7 @@ class Chart:
 
 def _nice_step(maximum: int, steps: int = 4) -> int:
     raw = max(1, -(-maximum // steps))
-    magnitude = 10 ** (len(str(raw)) - 1)
+    magnitude: int = 10 ** (len(str(raw)) - 1)
     for factor in (1, 2, 5, 10):
         if raw <= factor * magnitude:
             return factor * magnitude
