@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from banenafspraak import navigation_explanation, navigation_publications
+from banenafspraak import navigation_explanation
 from banenafspraak.models import DistributionRun
 from banenafspraak.selectors import region_allocation
 from werkkamer.core.navigation import NavItem
@@ -18,7 +18,7 @@ def items(user) -> list[NavItem]:
     ]
     if user.is_authenticated and user.is_werkkamer_staff:
         entries.append(NavItem(_("Basisgegevens"), reverse("banenafspraak:basedata")))
-    return entries + navigation_publications.items(user)
+    return entries
 
 
 def region_sections(request, region) -> list[str]:
@@ -31,5 +31,4 @@ def region_sections(request, region) -> list[str]:
     return [
         render_to_string("banenafspraak/snippets/region_section.html", context, request),
         *navigation_explanation.region_sections(request, region),
-        *navigation_publications.region_sections(request, region),
     ]

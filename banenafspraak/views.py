@@ -25,6 +25,7 @@ from banenafspraak.models import BaseDataSet, DistributionRun, MethodParameters,
 from banenafspraak.resources import NationalTargetResource, RegionFiguresResource
 from banenafspraak.selectors_public import RunState, run_states
 from werkkamer.core.access import staff_required
+from werkkamer.core.exports import FORMATS, attachment, neutralised, table_bytes
 
 IMPORT_SESSION_KEY = "banenafspraak_import"
 
@@ -307,17 +308,10 @@ def targets_import(request: HttpRequest) -> HttpResponse:
 
 
 def _export(resource, name: str, file_format: str) -> HttpResponse:
-    if file_format not in ("csv", "xlsx"):
+    if file_format not in FORMATS:
         raise Http404
-    data = resource.export()
-    content = data.export(file_format)
-    types = {
-        "csv": "text/csv; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-    response = HttpResponse(content, content_type=types[file_format])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    return response
+    content = table_bytes(neutralised(resource.export()), file_format)
+    return attachment(content, filename=f"{name}.{file_format}", content_type=file_format)
 
 
 @staff_required

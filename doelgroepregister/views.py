@@ -29,6 +29,7 @@ from doelgroepregister.forms import (
 )
 from doelgroepregister.models import CheckLog, ImportStatus, RegisterImport, RegisterRemoval
 from werkkamer.core.access import role_required, staff_required
+from werkkamer.core.exports import FORMATS, attachment
 
 REPORT_PREVIEW_ROWS = 200
 
@@ -72,10 +73,7 @@ def bulk_check(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(problem))
         else:
             name = f"doelgroepregister-controle-{timezone.localdate():%Y%m%d}.csv"
-            response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            response["Cache-Control"] = "no-store"
-            return response
+            return attachment(content, filename=name, content_type="csv", cache_control="no-store")
     return render(request, "doelgroepregister/bulk_check.html", {"form": form})
 
 
@@ -146,7 +144,7 @@ def import_report(request: HttpRequest, pk: int) -> FileResponse:
         register_import.report_file.open("rb"),
         as_attachment=True,
         filename=f"rapport-import-{register_import.pk}.csv",
-        content_type="text/csv; charset=utf-8",
+        content_type=FORMATS["csv"],
     )
 
 
@@ -215,7 +213,15 @@ def removal(request: HttpRequest) -> HttpResponse:
             kind=form.cleaned_data["kind"],
             reason=form.cleaned_data["reason"],
         )
-        if done.entries:
+        if done.over_budget:
+            messages.error(
+                request,
+                _(
+                    "U heeft vandaag uw dagbudget voor het opzoeken van BSN's gebruikt. "
+                    "Er is niets gewijzigd; probeer het morgen opnieuw."
+                ),
+            )
+        elif done.entries:
             messages.success(
                 request,
                 ngettext(

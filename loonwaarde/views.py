@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from functools import partial
 
@@ -20,7 +19,7 @@ from loonwaarde import selectors, services
 from loonwaarde.forms import MinimumWageForm, add_service_errors, assessment_forms
 from loonwaarde.models import Assessment
 from werkkamer.core import access
-from werkkamer.core.exports import neutralise
+from werkkamer.core.exports import CsvWriter, attachment
 from werkkamer.core.pdf import render_to_pdf
 
 PAGE_SIZE = 50
@@ -191,10 +190,8 @@ def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "lks": selectors.assessment_lks(assessment=assessment),
         },
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"loonwaardebeoordeling-{assessment.pk}-v{assessment.version}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(pdf, filename=filename, content_type="application/pdf")
 
 
 @access.role_required(lambda user: user.is_assessor or _can_see_overview(user))
@@ -252,11 +249,8 @@ def _decimal_comma(value) -> str:
 @overview_required
 def region_overview_csv(request: HttpRequest) -> HttpResponse:
     rows = selectors.region_overview(regions=selectors.overview_regions(user=request.user))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="loonwaarde-per-regio.csv"'
     # Dutch spreadsheet conventions: semicolons, decimal commas, a BOM so accents survive.
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = CsvWriter()
     writer.writerow(
         [
             _("regiocode"),
@@ -270,7 +264,5 @@ def region_overview_csv(request: HttpRequest) -> HttpResponse:
     for r in rows:
         average = "" if r.average_loonwaarde is None else _decimal_comma(r.average_loonwaarde)
         total = _decimal_comma(r.lks_yearly_total)
-        writer.writerow(
-            [neutralise(v) for v in (r.code, r.name, r.concepts, r.finalised, average, total)]
-        )
-    return response
+        writer.writerow([r.code, r.name, r.concepts, r.finalised, average, total])
+    return attachment(writer.content(), filename="loonwaarde-per-regio.csv", content_type="csv")

@@ -9,10 +9,11 @@ from django.urls import reverse
 import pytest
 
 from banenafspraak import demo, services
-from banenafspraak.chart import bar_chart, nice_ceiling
 from banenafspraak.models import DistributionRun, RegionFigures
 from banenafspraak.selectors import run_allocations, shifts
 from tests.banenafspraak.factories import complete_dataset
+from werkkamer.core.charts import nice_ceiling
+from werkkamer.core.charts import stacked_bar_chart as bar_chart
 
 pytestmark = pytest.mark.django_db
 

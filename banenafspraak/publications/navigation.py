@@ -1,0 +1,25 @@
+"""The publications' menu entry and region-page section (found by ``werkkamer.core.navigation``)."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from banenafspraak.publications.selectors import latest_publication
+from werkkamer.core.navigation import NavItem
+
+
+def items(user) -> list[NavItem]:
+    # No section of its own: "Banenafspraak" (section /banenafspraak/) already marks these pages
+    # as current, and a second aria-current="page" in one menu would confuse screen readers.
+    return [NavItem(_("Publicaties"), reverse("banenafspraak:publication_list"))]
+
+
+def region_sections(request, region) -> list[str]:
+    """The region's one-pager from the newest publication, if there is one."""
+    publication = latest_publication()
+    if publication is None:
+        return []
+    context = {"region": region, "publication": publication}
+    return [render_to_string("publications/snippets/region_section.html", context, request)]
