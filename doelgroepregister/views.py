@@ -2,14 +2,16 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from functools import partial, wraps
 from itertools import islice
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -29,7 +31,14 @@ from doelgroepregister.forms import (
     ImportForm,
     RemovalForm,
 )
-from doelgroepregister.models import CheckLog, ImportStatus, RegisterImport, RegisterRemoval
+from doelgroepregister.models import (
+    CheckLog,
+    CheckOutcome,
+    ImportStatus,
+    RegisterImport,
+    RegisterRemoval,
+)
+from doelgroepregister.protection import bsn_problem
 
 REPORT_PREVIEW_ROWS = 200
 
@@ -57,16 +66,21 @@ checker_required = _role_required(may_check)
 staff_required = _role_required(lambda user: user.is_werkkamer_staff)
 
 
-@sensitive_variables("form")
+@sensitive_variables("form", "typed")
 @sensitive_post_parameters("bsn")
 @checker_required
 def check(request: HttpRequest) -> HttpResponse:
-    answer = None
+    answer, typed = None, ""
     form = CheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         answer = services.register_check(user=request.user, raw_bsn=form.cleaned_data["bsn"])
-        form = CheckForm()
-    context = {"form": form, "answer": answer, "today": timezone.localdate()}
+        if answer.outcome == CheckOutcome.INVALID:
+            # not a BSN, so the typing is given back to be corrected; a valid one never is
+            typed = form.cleaned_data["bsn"]
+            form.add_error("bsn", bsn_problem(typed))
+        else:
+            form = CheckForm()
+    context = {"form": form, "answer": answer, "typed": typed, "today": timezone.localdate()}
     if request.htmx:  # only the panel: no menu, so no context processors either
         context["csrf_token"] = get_token(request)
         return HttpResponse(
@@ -75,24 +89,44 @@ def check(request: HttpRequest) -> HttpResponse:
     return render(request, "doelgroepregister/check.html", context)
 
 
-@sensitive_variables("form", "content")
+BULK_RESULT_SECONDS = 15 * 60
+
+
+def _bulk_result_key(user, token: str) -> str:
+    # the user is part of the key: a result is only ever fetched by whoever asked for it
+    return f"doelgroepregister:bulk-result:{user.pk}:{token}"
+
+
+@sensitive_variables("form", "result")
 @checker_required
 def bulk_check(request: HttpRequest) -> HttpResponse:
     form = BulkCheckForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
     if request.method == "POST" and form.is_valid():
         try:
-            content = services.register_bulk_check(
+            result = services.register_bulk_check(
                 user=request.user, upload=form.cleaned_data["file"]
             )
         except FileProblem as problem:
             form.add_error("file", str(problem))
         else:
-            name = f"doelgroepregister-controle-{timezone.localdate():%Y%m%d}.csv"
-            response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            response["Cache-Control"] = "no-store"
-            return response
-    return render(request, "doelgroepregister/bulk_check.html", {"form": form})
+            token = str(uuid.uuid4())
+            cache.set(_bulk_result_key(request.user, token), result.content, BULK_RESULT_SECONDS)
+            context.update(result=result, token=token, form=BulkCheckForm())
+            messages.success(request, _("De lijst is gecontroleerd."))
+    return render(request, "doelgroepregister/bulk_check.html", context)
+
+
+@checker_required
+def bulk_result(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
+    content = cache.get(_bulk_result_key(request.user, str(token)))
+    if content is None:
+        raise Http404(_("Dit resultaat is verlopen; controleer de lijst opnieuw."))
+    name = f"doelgroepregister-controle-{timezone.localdate():%Y%m%d}.csv"
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @checker_required
