@@ -324,7 +324,7 @@ def register_retention(
     ).delete()
     cutoff = timezone.now() - timedelta(days=imports_older_than_days)
     imports = 0
-    for register_import in RegisterImport.objects.exclude(status__in=_OPEN).filter(
+    for register_import in RegisterImport.objects.exclude(status__in=RegisterImport.RUNNING).filter(
         Q(finished_at__lt=cutoff) | Q(finished_at=None, created_at__lt=cutoff)
     ):
         for stored in (

@@ -175,6 +175,7 @@ def test_retention_deletes_long_ended_entries_and_old_imports(personas, run_impo
     settings.DOELGROEPREGISTER_ENDED_RETENTION_DAYS = 30
     settings.DOELGROEPREGISTER_IMPORT_RETENTION_DAYS = 90
     old = run_import(extract([STAYS]), full_refresh=False)
+    old_dry_run = run_import(extract([STAYS]), full_refresh=False, commit=False)  # never loaded
     today = timezone.localdate()
     Registration.objects.create(
         bsn_hash=bsn_hash(LEAVES),
@@ -188,16 +189,18 @@ def test_retention_deletes_long_ended_entries_and_old_imports(personas, run_impo
         start_date=date(2015, 1, 1),
         end_date=today - timedelta(days=29),
     )
-    report = old.report_file.path
-    RegisterImport.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=91))
+    report, staged = old.report_file.path, old_dry_run.staged_file.path
+    RegisterImport.objects.filter(pk__in=[old.pk, old_dry_run.pk]).update(
+        finished_at=timezone.now() - timedelta(days=91)
+    )
     recent = run_import(extract([STAYS]), full_refresh=False)
-    assert register_retention() == {"entries": 1, "imports": 1, "removals": 0}
+    assert register_retention() == {"entries": 1, "imports": 2, "removals": 0}
     assert not Registration.objects.filter(bsn_hash=bsn_hash(LEAVES)).exists()
     assert Registration.objects.filter(bsn_hash=bsn_hash(OTHERS[0])).exists()
     assert list(RegisterImport.objects.values_list("pk", flat=True)) == [recent.pk]
     import os
 
-    assert not os.path.exists(report)
+    assert not os.path.exists(report) and not os.path.exists(staged)
     assert employer_sees(personas, LEAVES) == CheckOutcome.NOT_FOUND
     assert employer_sees(personas, STAYS) == CheckOutcome.COUNTS
 
