@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from regions import services
 from regions.forms import ActionForm, GoalFormSet, SectionForm
@@ -154,9 +154,12 @@ def plan_start(request: HttpRequest, werkbedrijf: Werkbedrijf) -> HttpResponse:
 
 
 @editor
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_adopt(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -> HttpResponse:
+    """GET: what adopting fixes and who will see it; POST (from that page) adopts."""
     plan = _draft_of(werkbedrijf, pk)
+    if request.method == "GET":
+        return render(request, "regions/plan_adopt_confirm.html", _plan_context(request, plan))
     try:
         services.plan_adopt(plan=plan, user=request.user)
     except ValidationError as error:

@@ -65,3 +65,14 @@ def test_navigation_shows_each_role_what_it_may_do(client_for):
     assert "Beheer" in staff and "Uitloggen" in staff
     coordinator = client_for("coordinator_a").get("/mijn/").content.decode()
     assert "Groningen" in coordinator
+
+
+def test_every_page_links_the_public_accessibility_statement():
+    home = Client().get("/").content.decode()
+    url = reverse("core:accessibility")
+    assert f'href="{url}"' in home.split("<footer")[1]
+    statement = Client().get(url).content.decode()
+    for part in ("Nalevingsstatus", "WCAG 2.1, niveau AA", "axe-core", "toetsenbord"):
+        assert part in statement, part
+    assert "Bekende problemen" in statement and "Neem contact op met De Werkkamer" in statement
+    assert not re.search(r"\b0\d{2,3}[- ]?\d{6,7}\b|https?://", statement.split("<main")[1])
