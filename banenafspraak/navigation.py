@@ -1,13 +1,22 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from banenafspraak import navigation_explanation, navigation_publications
-from banenafspraak.models import DistributionRun
+from banenafspraak.models import (
+    DistributionRun,
+    NationalTarget,
+    Publication,
+    PublicationStatus,
+    RunStatus,
+)
 from banenafspraak.selectors import region_allocation
-from werkkamer.core.navigation import NavItem
+from werkkamer.core.navigation import NavItem, WorkItem, work_list
 
 
 def items(user) -> list[NavItem]:
@@ -33,3 +42,49 @@ def region_sections(request, region) -> list[str]:
         *navigation_explanation.region_sections(request, region),
         *navigation_publications.region_sections(request, region),
     ]
+
+
+def dashboard_sections(request) -> list[str]:
+    """Staff: calculations that failed this week, publications not (yet) out, and a national
+    target missing for next year; each links to where it is fixed."""
+    if not (request.user.is_authenticated and request.user.is_werkkamer_staff):
+        return []
+    week = timezone.now() - timedelta(days=7)
+    work = [
+        WorkItem(
+            _("Berekening versie %(pk)s is mislukt%(reason)s")
+            % {"pk": run.pk, "reason": f" ({run.reason})" if run.reason else ""},
+            reverse("banenafspraak:run_detail", args=[run.pk]),
+            urgent=True,
+        )
+        for run in DistributionRun.objects.filter(
+            status=RunStatus.FAILED, created_at__gte=week
+        ).order_by("-pk")[:5]
+    ]
+    work += [
+        WorkItem(
+            _("Publicatie „%(title)s”: %(status)s")
+            % {"title": publication.title, "status": publication.get_status_display()},
+            publication.get_absolute_url(),
+            urgent=publication.status == PublicationStatus.FAILED,
+        )
+        for publication in Publication.objects.filter(
+            status__in=[
+                PublicationStatus.QUEUED,
+                PublicationStatus.RENDERING,
+                PublicationStatus.FAILED,
+            ]
+        ).order_by("-pk")[:10]
+    ]
+    next_year = timezone.localdate().year + 1
+    if not NationalTarget.objects.filter(year=next_year).exists():
+        work.append(
+            WorkItem(
+                _("Er is nog geen landelijke doelstelling voor %(year)s.") % {"year": next_year},
+                reverse("banenafspraak:targets"),
+            )
+        )
+    if not work:
+        return []
+    heading = _("Banenafspraak: aandacht nodig")
+    return [work_list(request, slug="banenafspraak", heading=heading, work=work)]

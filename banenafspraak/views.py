@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
 
 from banenafspraak import public_cache, selectors, services
+from banenafspraak.chart import shift_chart
 from banenafspraak.distribution import DistributionError, Parameters
 from banenafspraak.forms import (
     BaseDataImportForm,
@@ -24,6 +25,7 @@ from banenafspraak.forms import (
     ParametersForm,
     RegionFiguresForm,
     load_dataset,
+    run_label,
 )
 from banenafspraak.models import BaseDataSet, DistributionRun, MethodParameters, RegionFigures
 from banenafspraak.resources import NationalTargetResource, RegionFiguresResource
@@ -155,7 +157,14 @@ def compare(request: HttpRequest) -> HttpResponse:
             year=form.cleaned_data["year"],
             sector=form.cleaned_data["sector"],
         )
-        context.update(before=before, after=after)
+        shift_rows = [(shift.name, shift.absolute) for shift in context["shifts"]]
+        context.update(
+            before=before,
+            after=after,
+            before_label_full=run_label(before),
+            after_label_full=run_label(after),
+            shift_chart=shift_chart(shift_rows),
+        )
     return render(request, "banenafspraak/compare.html", context)
 
 

@@ -34,6 +34,7 @@ from doelgroepregister.forms import (
 from doelgroepregister.models import (
     CheckLog,
     CheckOutcome,
+    Grondslag,
     ImportStatus,
     RegisterImport,
     RegisterRemoval,
@@ -149,7 +150,8 @@ def import_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(RegisterImport.objects.select_related("uploaded_by"), 25).get_page(
         request.GET.get("p")
     )
-    return render(request, "doelgroepregister/import_list.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "grondslagen": Grondslag.choices}
+    return render(request, "doelgroepregister/import_list.html", context)
 
 
 @staff_required
@@ -165,17 +167,30 @@ def _import_page(request: HttpRequest, register_import: RegisterImport, confirm)
         {
             "import": register_import,
             "report_rows": _report_preview(register_import),
+            "preview_limit": REPORT_PREVIEW_ROWS,
             "confirm_form": confirm,
         },
     )
 
 
-def _report_preview(register_import: RegisterImport) -> list[list[str]]:
+def _report_preview(register_import: RegisterImport) -> list[dict]:
+    """The report's first rows, identical problems grouped: field, reason, what was expected,
+    and the rows (with the values as written, masked in the report already)."""
     if not register_import.report_file or register_import.is_running:
         return []
     with register_import.report_file.open("rb") as raw:
         rows = csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig"), delimiter=";")
-        return list(islice(rows, 1, REPORT_PREVIEW_ROWS + 1))
+        groups: dict[tuple, dict] = {}
+        for row, field, reason, *rest in islice(rows, 1, REPORT_PREVIEW_ROWS + 1):
+            value, expected = (rest + ["", ""])[:2]
+            group = groups.setdefault(
+                (field, reason, expected),
+                {"field": field, "reason": reason, "expected": expected, "rows": [], "values": []},
+            )
+            group["rows"].append(row)
+            if value and value not in group["values"]:
+                group["values"].append(value)
+        return list(groups.values())
 
 
 @staff_required

@@ -150,7 +150,15 @@ def plan_history_view(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -
 @editor
 @require_POST
 def plan_start(request: HttpRequest, werkbedrijf: Werkbedrijf) -> HttpResponse:
-    return redirect(services.plan_start(werkbedrijf=werkbedrijf, user=request.user))
+    draft = services.plan_start(werkbedrijf=werkbedrijf, user=request.user)
+    messages.success(
+        request,
+        _(
+            "Dit is het concept. Het vastgestelde plan blijft gelden en openbaar tot u dit "
+            "concept vaststelt."
+        ),
+    )
+    return redirect(draft)
 
 
 @editor

@@ -76,3 +76,18 @@ def test_every_page_links_the_public_accessibility_statement():
         assert part in statement, part
     assert "Bekende problemen" in statement and "Neem contact op met De Werkkamer" in statement
     assert not re.search(r"\b0\d{2,3}[- ]?\d{6,7}\b|https?://", statement.split("<main")[1])
+
+
+def test_the_menu_marks_only_the_section_you_are_in(client_for):
+    def current(persona, path):
+        html = client_for(persona).get(path).content.decode().split("</nav>")[0]
+        return re.findall(r'<a href="([^"]+)" aria-current="(\w+)"', html)
+
+    # before: Publicaties and Banenafspraak were both current, Basisgegevens never
+    assert current("anonymous", "/banenafspraak/publicaties/") == [
+        ("/banenafspraak/publicaties/", "page")
+    ]
+    assert current("staff", "/banenafspraak/basisgegevens/AM01/") == [
+        ("/banenafspraak/basisgegevens/", "true")
+    ]
+    assert current("anonymous", "/banenafspraak/versies/") == [("/banenafspraak/", "true")]

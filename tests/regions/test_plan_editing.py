@@ -288,3 +288,16 @@ def test_an_adopted_plan_offers_a_new_draft_at_the_top(personas, client_for):
     assert "Nieuw concept op basis van dit plan" in body
     anonymous = client_for("anonymous").get(reverse("regions:plan", kwargs={"code": "AM01"}))
     assert "Nieuw concept op basis van dit plan" not in anonymous.content.decode()
+
+
+@pytest.mark.postgres
+def test_a_form_page_names_where_it_returns_to_and_a_save_says_so(personas, client_for):
+    werkbedrijf = factories.werkbedrijf(personas.region_a)
+    plan = factories.draft_plan(werkbedrijf)
+    client = client_for("coordinator_a")
+    url = reverse("regions:action_add", kwargs={"code": "AM01", "pk": plan.pk})
+    crumbs = client.get(url).content.decode().split('class="breadcrumbs"')[1].split("</nav>")[0]
+    assert "Plan van aanpak" in crumbs and "Actie toevoegen" in crumbs and "Terug" not in crumbs
+    data = {"title": "Banenmarkt", "owner": "WSP", "deadline": "2026-10-01", "status": "planned"}
+    saved = client.post(url, data, follow=True)
+    assert "Opgeslagen." in saved.content.decode(), saved.context["form"].errors
