@@ -18,7 +18,6 @@ from doelgroepregister.models import (
     ImportStatus,
     RegisterImport,
     Registration,
-    outside_transaction,
 )
 from regions.models import Arbeidsmarktregio
 
@@ -156,8 +155,7 @@ def organisations_at_budget(*, on: date) -> list[dict]:
     which counts what the budgets spent): name, id and number of checks."""
     start = timezone.make_aware(datetime.combine(on, time.min))
     return list(
-        CheckLog.objects.using(outside_transaction())
-        .filter(
+        CheckLog.objects.filter(
             created_at__gte=start,
             created_at__lt=start + timedelta(days=1),
             organisation_id__isnull=False,
