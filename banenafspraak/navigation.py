@@ -7,14 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from banenafspraak import navigation_explanation, navigation_publications
-from banenafspraak.models import (
-    DistributionRun,
-    NationalTarget,
-    Publication,
-    PublicationStatus,
-    RunStatus,
-)
+from banenafspraak import navigation_explanation
+from banenafspraak.models import DistributionRun, NationalTarget, RunStatus
 from banenafspraak.selectors import region_allocation
 from werkkamer.core.navigation import NavItem, WorkItem, work_list
 
@@ -27,7 +21,7 @@ def items(user) -> list[NavItem]:
     ]
     if user.is_authenticated and user.is_werkkamer_staff:
         entries.append(NavItem(_("Basisgegevens"), reverse("banenafspraak:basedata")))
-    return entries + navigation_publications.items(user)
+    return entries
 
 
 def region_sections(request, region) -> list[str]:
@@ -40,13 +34,12 @@ def region_sections(request, region) -> list[str]:
     return [
         render_to_string("banenafspraak/snippets/region_section.html", context, request),
         *navigation_explanation.region_sections(request, region),
-        *navigation_publications.region_sections(request, region),
     ]
 
 
 def dashboard_sections(request) -> list[str]:
-    """Staff: calculations that failed this week, publications not (yet) out, and a national
-    target missing for next year; each links to where it is fixed."""
+    """Staff: calculations that failed this week and a national target missing for next year;
+    each links to where it is fixed (publications not yet out: ``publications.navigation``)."""
     if not (request.user.is_authenticated and request.user.is_werkkamer_staff):
         return []
     week = timezone.now() - timedelta(days=7)
@@ -60,21 +53,6 @@ def dashboard_sections(request) -> list[str]:
         for run in DistributionRun.objects.filter(
             status=RunStatus.FAILED, created_at__gte=week
         ).order_by("-pk")[:5]
-    ]
-    work += [
-        WorkItem(
-            _("Publicatie „%(title)s”: %(status)s")
-            % {"title": publication.title, "status": publication.get_status_display()},
-            publication.get_absolute_url(),
-            urgent=publication.status == PublicationStatus.FAILED,
-        )
-        for publication in Publication.objects.filter(
-            status__in=[
-                PublicationStatus.QUEUED,
-                PublicationStatus.RENDERING,
-                PublicationStatus.FAILED,
-            ]
-        ).order_by("-pk")[:10]
     ]
     next_year = timezone.localdate().year + 1
     if not NationalTarget.objects.filter(year=next_year).exists():

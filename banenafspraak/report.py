@@ -1,8 +1,8 @@
 """The figures of a published distribution report, computed from a publication's snapshot.
 
 Pure module (standard library only): the snapshot is plain JSON data (see
-``selectors_publications.publication_snapshot``), and everything the PDF, the web page and the
-CSV/XLSX exports show is derived here, so they always agree. Steps:
+``banenafspraak.publications.selectors.publication_snapshot``), and everything the PDF, the web
+page and the CSV/XLSX exports show is derived here, so they always agree. Steps:
 
 1. Per sector, a table of regions × years with the national total per year (the totals are
    summed from the rows, so a reader can check them; they equal the national targets).
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 MARKET = "market"
@@ -43,19 +44,42 @@ class SectorTable:
     totals: tuple[int, ...]
 
 
-class ShiftFigures(NamedTuple):
-    """A region's jobs before and after (``banenafspraak.selectors.Shift`` adds the differences)."""
+class Shift(NamedTuple):
+    """A region's jobs before and after, and the difference (absolute and in percent)."""
 
     code: str
     name: str
     before: int
     after: int
 
+    @property
+    def absolute(self) -> int:
+        return self.after - self.before
+
+    @property
+    def percent(self) -> Decimal | None:
+        if self.before == 0:
+            return None
+        return Decimal(self.absolute * 100) / Decimal(self.before)
+
+
+def region_shifts(
+    before: Mapping[str, int], after: Mapping[str, int], names: Mapping[str, str]
+) -> list[Shift]:
+    """The shift between two runs: per region code in either (missing counts as 0), largest
+    shift first, then region code. The one computation behind the compare and what-if pages
+    and a report's shift table."""
+    rows = [
+        Shift(code, names.get(code, code), before.get(code, 0), after.get(code, 0))
+        for code in set(before) | set(after)
+    ]
+    return sorted(rows, key=lambda row: (-abs(row.absolute), row.code))
+
 
 @dataclass(frozen=True)
 class Shifts:
     year: int
-    rows: tuple[Any, ...]  # ShiftFigures here; the selectors turn them into Shift rows
+    rows: tuple[Shift, ...]
 
 
 def years(snapshot: Snapshot) -> tuple[int, ...]:
@@ -125,12 +149,7 @@ def shifts(snapshot: Snapshot) -> Shifts | None:
     after = _totals_of(snapshot["regions"], list(snapshot["years"]).index(year))
     before = _totals_of(previous["regions"], list(previous["years"]).index(year))
     names = {r["code"]: r["name"] for r in (*previous["regions"], *snapshot["regions"])}
-    rows = [
-        ShiftFigures(code, names[code], before.get(code, 0), after.get(code, 0))
-        for code in sorted(set(before) | set(after))
-    ]
-    rows.sort(key=lambda row: (-abs(row.after - row.before), row.code))
-    return Shifts(year, tuple(rows))
+    return Shifts(year, tuple(region_shifts(before, after, names)))
 
 
 def flat_rows(snapshot: Snapshot) -> list[tuple[str, str, int, int, int, int]]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from banenafspraak import distribution as method
-from banenafspraak.chart import BarChart, bar_chart
+from banenafspraak import report
 from banenafspraak.models import (
     BaseDataSet,
     DistributionRun,
@@ -17,6 +16,7 @@ from banenafspraak.models import (
     RunStatus,
 )
 from regions.models import Arbeidsmarktregio
+from werkkamer.core.charts import StackedBarChart, stacked_bar_chart
 
 Allocations = dict[tuple[str, int, str], int]
 
@@ -153,45 +153,31 @@ def distribution_table(allocations: Allocations) -> DistributionTable:
     return DistributionTable(years=years, rows=rows, totals=totals)
 
 
-@dataclass(frozen=True)
-class Shift:
-    code: str
-    name: str
-    before: int
-    after: int
-
-    @property
-    def absolute(self) -> int:
-        return self.after - self.before
-
-    @property
-    def percent(self) -> Decimal | None:
-        if self.before == 0:
-            return None
-        return Decimal(self.absolute * 100) / Decimal(self.before)
-
-
-def shifts(before: Allocations, after: Allocations, *, year: int, sector: str = "") -> list[Shift]:
+def shifts(
+    before: Allocations, after: Allocations, *, year: int, sector: str = ""
+) -> list[report.Shift]:
     """Per region the jobs of ``year`` (one sector, or both when empty) before and after,
     sorted by the size of the shift (largest first, then region code)."""
     names = dict(Arbeidsmarktregio.objects.values_list("code", "name"))
     sectors = [sector] if sector else list(method.SECTORS)
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for side, allocations in enumerate((before, after)):
+
+    def totals(allocations: Allocations) -> dict[str, int]:
+        jobs_per_region: dict[str, int] = defaultdict(int)
         for (code, y, s), jobs in allocations.items():
             if y == year and s in sectors:
-                totals[code][side] += jobs
-    result = [Shift(code, names.get(code, code), b, a) for code, (b, a) in totals.items()]
-    return sorted(result, key=lambda s: (-abs(s.absolute), s.code))
+                jobs_per_region[code] += jobs
+        return jobs_per_region
+
+    return report.region_shifts(totals(before), totals(after), names)
 
 
-def table_chart(table: DistributionTable, year: int | None) -> BarChart | None:
+def table_chart(table: DistributionTable, year: int | None) -> StackedBarChart | None:
     """The bar chart of one year of ``table`` (for pages and PDF reports alike); render it with
     ``{% include "banenafspraak/snippets/bar_chart.svg.html" with chart=... title=... %}``."""
     if year is None or year not in table.years:
         return None
     index = table.years.index(year)
-    return bar_chart([(row.name, *row.cells[index]) for row in table.rows])
+    return stacked_bar_chart([(row.name, *row.cells[index]) for row in table.rows])
 
 
 def years_of(allocations: Allocations) -> list[int]:

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from banenafspraak import views
 
@@ -18,5 +18,4 @@ urlpatterns = [
     path("doelstellingen/", views.targets, name="targets"),
     path("doelstellingen/importeren/", views.targets_import, name="targets_import"),
     path("doelstellingen/export.<str:file_format>", views.targets_export, name="targets_export"),
-    path("publicaties/", include("banenafspraak.urls_publications")),
 ]

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
 
 from banenafspraak import public_cache, selectors, services
-from banenafspraak.chart import shift_chart
 from banenafspraak.distribution import DistributionError, Parameters
 from banenafspraak.forms import (
     BaseDataImportForm,
@@ -30,6 +29,8 @@ from banenafspraak.forms import (
 from banenafspraak.models import BaseDataSet, DistributionRun, MethodParameters, RegionFigures
 from banenafspraak.resources import NationalTargetResource, RegionFiguresResource
 from banenafspraak.selectors_public import RunState, run_states
+from werkkamer.core.charts import shift_chart
+from werkkamer.core.exports import FORMATS, attachment, neutralised, table_bytes
 
 IMPORT_SESSION_KEY = "banenafspraak_import"
 
@@ -332,17 +333,10 @@ def targets_import(request: HttpRequest) -> HttpResponse:
 
 
 def _export(resource, name: str, file_format: str) -> HttpResponse:
-    if file_format not in ("csv", "xlsx"):
+    if file_format not in FORMATS:
         raise Http404
-    data = resource.export()
-    content = data.export(file_format)
-    types = {
-        "csv": "text/csv; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-    response = HttpResponse(content, content_type=types[file_format])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    return response
+    content = table_bytes(neutralised(resource.export()), file_format)
+    return attachment(content, filename=f"{name}.{file_format}", content_type=file_format)
 
 
 @staff_required

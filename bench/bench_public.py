@@ -48,9 +48,11 @@ def _publish_new_run(step: int):
     """A new run (one region's Wajong count changed) and its publication, through the services."""
     from django.db import transaction
 
-    from banenafspraak import services, services_publications
+    from banenafspraak import services
     from banenafspraak.demo import seed
-    from banenafspraak.models import DistributionRun, Publication, RegionFigures
+    from banenafspraak.models import DistributionRun, RegionFigures
+    from banenafspraak.publications import services as services_publications
+    from banenafspraak.publications.models import Publication
     from werkkamer.accounts.models import Role, User
 
     seed()

@@ -38,8 +38,8 @@ class _Rollback(Exception):
 
 def _make_publication():
     from banenafspraak import services
-    from banenafspraak.models import Publication
-    from banenafspraak.selectors_publications import publication_snapshot
+    from banenafspraak.publications.models import Publication
+    from banenafspraak.publications.selectors import publication_snapshot
     from regions.services import reference_data_ensure
     from tests.banenafspraak.factories import complete_dataset  # the tests' 35-region data set
 
@@ -85,8 +85,8 @@ def _child_peak_rss_mb(fn: Callable[[], object]) -> float:
 def run() -> list[Result]:
     from django.utils import translation
 
-    from banenafspraak.selectors_publications import report_context
-    from banenafspraak.services_publications import NATIONAL_TEMPLATE
+    from banenafspraak.publications.selectors import report_context
+    from banenafspraak.publications.services import NATIONAL_TEMPLATE
     from werkkamer.core.pdf import render_to_pdf
 
     results: list[Result] = []

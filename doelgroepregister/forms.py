@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from django import forms
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from doelgroepregister.extract import UPLOAD_EXTENSIONS
 from doelgroepregister.models import CheckKind, CheckOutcome, RemovalKind
 from doelgroepregister.protection import bsn_clean
+from werkkamer.core.validators import holds_bsn
 
 
 class NoEchoTextInput(forms.TextInput):
@@ -147,12 +147,7 @@ class RemovalForm(forms.Form):
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"]
-        squeezed = re.sub(r"[\s.\-]", "", reason)
-        for number in re.findall(r"\d{8,9}", squeezed):
-            try:
-                bsn_clean(number)
-            except ValidationError:
-                continue
+        if holds_bsn(reason):  # any spelling: ¹²³, １２３, "12 123 456 782", "123/456/782"
             raise ValidationError(_("Zet geen BSN in de reden: die wordt bewaard."))
         return reason
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -45,7 +43,7 @@ from doelgroepregister.workspace import (
     work_files_purge,
 )
 from werkkamer.accounts.models import User
-from werkkamer.core.exports import neutralise
+from werkkamer.core.exports import CsvWriter
 
 logger = logging.getLogger(__name__)
 BULK_COLUMNS = Columns(required=("bsn",), optional=("kenmerk",))
@@ -269,7 +267,8 @@ def register_import_sweep() -> list[int]:
 @dataclass(frozen=True)
 class Removal:
     entries: int  # entries ended or removed (0: the BSN has no entry that could be)
-    log: RegisterRemoval | None
+    log: RegisterRemoval | None  # None only when refused
+    over_budget: bool = False
 
 
 def registration_remove(*, user: User, bsn: str, kind: str, reason: str) -> Removal:
@@ -280,7 +279,14 @@ def registration_remove(*, user: User, bsn: str, kind: str, reason: str) -> Remo
     are removed: an end before the start cannot be); entries that already ended are left. The
     employer's check says "not in the register" from now on. Delete: every entry of the person
     goes at once (retention no longer applies to them).
+
+    The answer ("no entry for this BSN") tells whether a person is in the register, so each
+    attempt spends one from the user's daily check budget and is logged, also when nothing was
+    found: the page is no side door for looking people up without a trace.
     """
+    if not _spend(user, 1).granted:
+        logger.warning("register removal: daily budget used up (user %s)", user.pk)
+        return Removal(0, None, over_budget=True)
     digest = bsn_hash(bsn)
     today = timezone.localdate()
     yesterday = today - timedelta(days=1)
@@ -292,8 +298,6 @@ def registration_remove(*, user: User, bsn: str, kind: str, reason: str) -> Remo
             valid = entries.filter(Q(end_date=None) | Q(end_date__gte=today))
             count = valid.filter(start_date__lte=yesterday).update(end_date=yesterday)
             count += valid.filter(start_date__gt=yesterday).delete()[0]
-        if not count:
-            return Removal(0, None)
         log = RegisterRemoval.objects.create(
             user_id=user.pk,
             user_email=user.email,
@@ -575,8 +579,8 @@ def register_bulk_check(*, user: User, upload: UploadedFile) -> BulkCheckResult:
     statuses = registration_statuses(
         hashes=[digest for _, _, _, digest in rows if digest], on=timezone.localdate()
     )
-    out = io.StringIO()
-    writer = _NeutralWriter(out)
+    # The employer's ``kenmerk`` is theirs: ``=1+2`` there must not run in a spreadsheet.
+    writer = CsvWriter()
     writer.writerow(BULK_HEADER)
     logged = []
     for number, masked, reference, digest in rows:
@@ -601,23 +605,12 @@ def register_bulk_check(*, user: User, upload: UploadedFile) -> BulkCheckResult:
     _log_checks(user, CheckKind.BULK, logged)
     answers = [CheckAnswer(check.outcome) for check in logged]
     return BulkCheckResult(
-        content=("\ufeff" + out.getvalue()).encode("utf-8"),
+        content=writer.content(),
         rows=len(rows),
         in_register=sum(answer.in_register for answer in answers),
         counts=sum(answer.counts for answer in answers),
         invalid=sum(answer.outcome == CheckOutcome.INVALID for answer in answers),
     )
-
-
-class _NeutralWriter:
-    """A ``;`` CSV writer whose every cell goes through the portal's formula neutraliser: the
-    employer's ``kenmerk`` is theirs, and ``=1+2`` there must not run in a spreadsheet."""
-
-    def __init__(self, out: io.StringIO) -> None:
-        self._writer = csv.writer(out, delimiter=";")
-
-    def writerow(self, row: Iterable[object]) -> None:
-        self._writer.writerow([neutralise(value) for value in row])
 
 
 def _bulk_rows(upload: UploadedFile) -> list[tuple[int, str, str, str]]:

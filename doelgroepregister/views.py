@@ -40,6 +40,7 @@ from doelgroepregister.models import (
     RegisterRemoval,
 )
 from doelgroepregister.protection import bsn_problem
+from werkkamer.core.exports import FORMATS, attachment
 
 REPORT_PREVIEW_ROWS = 200
 
@@ -124,10 +125,7 @@ def bulk_result(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     if content is None:
         raise Http404(_("Dit resultaat is verlopen; controleer de lijst opnieuw."))
     name = f"doelgroepregister-controle-{timezone.localdate():%Y%m%d}.csv"
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(content, filename=name, content_type="csv", cache_control="no-store")
 
 
 @checker_required
@@ -211,7 +209,7 @@ def import_report(request: HttpRequest, pk: int) -> FileResponse:
         register_import.report_file.open("rb"),
         as_attachment=True,
         filename=f"rapport-import-{register_import.pk}.csv",
-        content_type="text/csv; charset=utf-8",
+        content_type=FORMATS["csv"],
     )
 
 
@@ -280,7 +278,15 @@ def removal(request: HttpRequest) -> HttpResponse:
             kind=form.cleaned_data["kind"],
             reason=form.cleaned_data["reason"],
         )
-        if done.entries:
+        if done.over_budget:
+            messages.error(
+                request,
+                _(
+                    "U heeft vandaag uw dagbudget voor het opzoeken van BSN's gebruikt. "
+                    "Er is niets gewijzigd; probeer het morgen opnieuw."
+                ),
+            )
+        elif done.entries:
             messages.success(
                 request,
                 ngettext(

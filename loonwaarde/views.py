@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from functools import partial
 
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 from loonwaarde import selectors, services
 from loonwaarde.forms import MinimumWageForm, add_service_errors, assessment_forms
 from loonwaarde.models import Assessment
-from werkkamer.core.exports import neutralise
+from werkkamer.core.exports import CsvWriter, attachment
 from werkkamer.core.pdf import render_to_pdf
 
 PAGE_SIZE = 50
@@ -193,10 +192,8 @@ def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "lks": selectors.assessment_lks(assessment=assessment),
         },
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"loonwaardebeoordeling-{assessment.pk}-v{assessment.version}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(pdf, filename=filename, content_type="application/pdf")
 
 
 @login_required
@@ -262,11 +259,8 @@ def region_overview_csv(request: HttpRequest) -> HttpResponse:
     if not _can_see_overview(request.user):
         raise PermissionDenied
     rows = selectors.region_overview(regions=selectors.overview_regions(user=request.user))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="loonwaarde-per-regio.csv"'
     # Dutch spreadsheet conventions: semicolons, decimal commas, a BOM so accents survive.
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = CsvWriter()
     writer.writerow(
         [
             _("regiocode"),
@@ -280,7 +274,5 @@ def region_overview_csv(request: HttpRequest) -> HttpResponse:
     for r in rows:
         average = "" if r.average_loonwaarde is None else _decimal_comma(r.average_loonwaarde)
         total = _decimal_comma(r.lks_yearly_total)
-        writer.writerow(
-            [neutralise(v) for v in (r.code, r.name, r.concepts, r.finalised, average, total)]
-        )
-    return response
+        writer.writerow([r.code, r.name, r.concepts, r.finalised, average, total])
+    return attachment(writer.content(), filename="loonwaarde-per-regio.csv", content_type="csv")

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 import tablib
 
 from regions.models import Werkbedrijf
-from werkkamer.core.exports import neutralise
-
-# A cell starting with one of these is read as a formula by spreadsheet programs (CSV injection).
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _dataset(headers: list[str], rows: list[list[Any]]) -> tablib.Dataset:
-    data = tablib.Dataset(headers=headers)
-    for row in rows:
-        data.append([neutralise("" if value is None else value) for value in row])
-    return data
+from werkkamer.core.exports import FORMATS, attachment, neutral_dataset, table_bytes
 
 
 def members_dataset(werkbedrijf: Werkbedrijf) -> tablib.Dataset:
@@ -53,7 +38,7 @@ def members_dataset(werkbedrijf: Werkbedrijf) -> tablib.Dataset:
         _("Vanaf"),
         _("Tot"),
     ]
-    return _dataset(headers, rows)
+    return neutral_dataset(headers, rows)
 
 
 def decisions_dataset(werkbedrijf: Werkbedrijf) -> tablib.Dataset:
@@ -68,17 +53,12 @@ def decisions_dataset(werkbedrijf: Werkbedrijf) -> tablib.Dataset:
         for decision in werkbedrijf.decisions.all()
     ]
     headers = [_("Beslispunt"), _("Onderwerp"), _("Status"), _("Datum"), _("Besluit")]
-    return _dataset(headers, rows)
+    return neutral_dataset(headers, rows)
 
 
 def response(
     data: tablib.Dataset, fmt: str | None, name: str, werkbedrijf: Werkbedrijf
 ) -> HttpResponse:
     fmt = fmt if fmt in FORMATS else "csv"
-    body = data.export(fmt)
-    if fmt == "csv":
-        body = "\ufeff" + body  # so Excel reads the file as UTF-8
-    reply = HttpResponse(body, content_type=FORMATS[fmt])
     filename = f"{name}-{werkbedrijf.region.code}.{fmt}"
-    reply["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return reply
+    return attachment(table_bytes(data, fmt), filename=filename, content_type=fmt)

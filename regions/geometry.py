@@ -9,6 +9,8 @@ Pure module (standard library only). Steps:
 3. Project longitude/latitude to the plane with an equirectangular projection scaled by
    cos(52.2°), the latitude of the Netherlands' centre, so shapes are not stretched east-west.
 4. Fit the projected extent into the requested viewBox width, y pointing down as SVG expects.
+5. For a shaded map (``shaded_map``), colour each region on a light-to-dark scale between the
+   lowest and the highest value (``shade``), with a five-step legend.
 """
 
 from __future__ import annotations
@@ -122,6 +124,50 @@ def shade(value: float, lowest: float, highest: float) -> str:
     light, dark = (222, 235, 247), (8, 69, 148)
     r, g, b = (round(a + (c - a) * t) for a, c in zip(light, dark, strict=True))
     return f"#{r:02x}{g:02x}{b:02x}"
+
+
+@dataclass(frozen=True)
+class ShadedShape:
+    code: str
+    name: str
+    path: str
+    fill: str
+    value: int
+
+
+@dataclass(frozen=True)
+class ShadedMap:
+    view_box: str
+    shapes: tuple[ShadedShape, ...]
+    lowest: int
+    highest: int
+    legend: tuple[tuple[str, int], ...]  # (colour, value) from low to high
+
+
+def shaded_map(values: dict[str, int], *, width: float = 420) -> ShadedMap:
+    """The 35 regions shaded by ``values`` (region code -> a number, e.g. jobs), with a legend
+    of five steps from low to high; drawn by ``templates/regions/snippets/region_map.html``."""
+    base = region_map(width)
+    lowest, highest = min(values.values(), default=0), max(values.values(), default=0)
+    shapes = tuple(
+        ShadedShape(
+            s.code,
+            s.name,
+            s.path,
+            shade(values.get(s.code, lowest), lowest, highest),
+            values.get(s.code, 0),
+        )
+        for s in base.shapes
+    )
+    steps = 4
+    legend = tuple(
+        (
+            shade(lowest + (highest - lowest) * k / steps, lowest, highest),
+            round(lowest + (highest - lowest) * k / steps),
+        )
+        for k in range(steps + 1)
+    )
+    return ShadedMap(base.view_box, shapes, lowest, highest, legend)
 
 
 @cache

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "werkkamer.accounts",
     "regions",
     "banenafspraak",
+    "banenafspraak.publications",
     "banenafspraak.api",
     "doelgroepregister",
     "loonwaarde",
@@ -221,6 +223,9 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 # --- Static and media -----------------------------------------------------------------------
+# Forms render with the NL Design System form components (templates/django/forms/).
+FORM_RENDERER = "werkkamer.core.forms.NLDesignFormRenderer"
+
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -436,7 +441,6 @@ BANENAFSPRAAK_PUBLICATION_STALE_AFTER = env_int("BANENAFSPRAAK_PUBLICATION_STALE
 BANENAFSPRAAK_REGION_REPORT_CACHE_SECONDS = env_int(
     "BANENAFSPRAAK_REGION_REPORT_CACHE_SECONDS", 24 * 3600
 )
-CELERY_IMPORTS = ["banenafspraak.tasks_publications"]
 CELERY_BEAT_SCHEDULE["banenafspraak-publication-sweep"] = {
     "task": "banenafspraak.publication_sweep",
     "schedule": env_int("BANENAFSPRAAK_PUBLICATION_SWEEP_INTERVAL", 120),

@@ -15,8 +15,8 @@ from django.http import HttpRequest, HttpResponse
 
 API_VERSION = "1.0.0"
 PROBLEM_TYPE = "application/problem+json"
-ALLOWED_METHODS = "GET, HEAD, OPTIONS"
-EXPOSED_HEADERS = "API-Version, ETag, Last-Modified, Link"
+ALLOWED_METHODS = "GET, OPTIONS"
+EXPOSED_HEADERS = "API-Version, ETag, Last-Modified"
 
 TITLES = {
     400: "Bad Request",
@@ -61,7 +61,7 @@ def api_view(view, module: str):
             response["Access-Control-Allow-Headers"] = "Accept, If-None-Match, If-Modified-Since"
             response["Access-Control-Max-Age"] = "86400"
             return with_api_headers(response)
-        if request.method not in ("GET", "HEAD"):
+        if request.method != "GET":
             return with_api_headers(problem(request, 405, "This API only reads: use GET."))
         return with_api_headers(view(request, *args, **kwargs))
 

@@ -12,11 +12,12 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from banenafspraak.explanation import to_decimal
-from banenafspraak.exports_publications import CONTENT_TYPES, publication_export
-from banenafspraak.models import Publication, PublicationStatus
+from banenafspraak.publications.exports import publication_export
+from banenafspraak.publications.models import Publication, PublicationStatus
 from banenafspraak.selectors_explanation import Explained
 from regions.geometry import geojson_geometries
 from regions.models import Arbeidsmarktregio
+from werkkamer.core.exports import FORMATS
 
 
 def _link(name: str, **kwargs: Any) -> dict[str, str]:
@@ -109,7 +110,7 @@ def publication_files(publication: Publication) -> list[dict[str, Any]]:
         files.append(
             {
                 "format": file_format,
-                "mediaType": CONTENT_TYPES[file_format].split(";")[0],
+                "mediaType": FORMATS[file_format].split(";")[0],
                 "href": reverse(
                     "banenafspraak:publication_table",
                     kwargs={"pk": publication.pk, "file_format": file_format},

@@ -23,7 +23,8 @@ from banenafspraak.api import schemas
 from banenafspraak.api import selectors as api_selectors
 from banenafspraak.api.http import API_VERSION, PROBLEM_TYPE, problem
 from banenafspraak.api.selectors import Published
-from banenafspraak.models import DistributionRun, Publication
+from banenafspraak.models import DistributionRun
+from banenafspraak.publications.models import Publication
 from banenafspraak.selectors_explanation import run_explanation
 
 JSON = "application/json"

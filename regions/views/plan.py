@@ -33,6 +33,7 @@ from regions.selectors import (
 )
 from regions.services import PlanReadOnly
 from regions.views.editing import FORM_PAGE, edit, editor, form_context, update
+from werkkamer.core.exports import attachment
 from werkkamer.core.pdf import render_to_pdf
 
 # --- Action plan ------------------------------------------------------------------------------
@@ -108,12 +109,13 @@ def plan_pdf(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             )
             response["Retry-After"] = "60"
             return response
-    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"plan-van-aanpak-{code}-{plan.adopted_on or 'concept'}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    if plan.is_draft:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(
+        pdf,
+        filename=filename,
+        content_type="application/pdf",
+        cache_control="private, no-store" if plan.is_draft else None,
+    )
 
 
 def _is_adopted(code: str, pk: int) -> bool:

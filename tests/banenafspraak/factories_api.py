@@ -3,9 +3,10 @@ PDF (the PDF itself is tested in test_publication_pdf)."""
 
 from __future__ import annotations
 
-from banenafspraak import services_publications
-from banenafspraak.models import DistributionRun, Publication, PublicationStatus
-from banenafspraak.selectors_publications import previous_publication, publication_snapshot
+from banenafspraak.models import DistributionRun
+from banenafspraak.publications import services as services_publications
+from banenafspraak.publications.models import Publication, PublicationStatus
+from banenafspraak.publications.selectors import previous_publication, publication_snapshot
 
 
 def published(run: DistributionRun, *, title: str = "Verdeling", user=None) -> Publication:

@@ -2,8 +2,9 @@ from django.urls import reverse
 
 from banenafspraak import services
 from banenafspraak.models import DistributionRun, RunStatus
-from tests.banenafspraak import matrix_api, matrix_publications
+from tests.banenafspraak import matrix_api
 from tests.banenafspraak.factories import complete_dataset
+from tests.banenafspraak.publications import matrix as matrix_publications
 from tests.matrix import LOGIN, PUBLIC, STAFF_ONLY, Expect, World, outcomes
 
 # A POST that writes nothing: staff get the form back with errors (200), nobody else gets in.

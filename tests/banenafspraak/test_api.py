@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from banenafspraak import services_publications
 from banenafspraak.api.http import API_VERSION
 from banenafspraak.models import DistributionRun
+from banenafspraak.publications import services as services_publications
 from tests.banenafspraak.factories_api import published
-from tests.banenafspraak.factories_publications import done_run, next_run
+from tests.banenafspraak.publications.factories import done_run, next_run
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1"
@@ -106,9 +106,10 @@ def test_the_design_rules_hold(world, openapi, client):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["status"] == 404 and response["API-Version"] == API_VERSION
-    post = client.post(f"{BASE}/regions")
-    assert post.status_code == 405 and post["Content-Type"] == "application/problem+json"
-    assert "GET" in post["Allow"]
+    for method in (client.post, client.put, client.delete, client.head):
+        other = method(f"{BASE}/regions")
+        assert other.status_code == 405 and other["Content-Type"] == "application/problem+json"
+        assert other["Allow"] == "GET, OPTIONS" and other["API-Version"] == API_VERSION
     bad = client.get(f"{BASE}/publications", {"pageSize": "500"})
     assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json"
 

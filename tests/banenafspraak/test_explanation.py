@@ -135,7 +135,7 @@ def test_the_region_page_explains_its_number_with_the_runs_figures(
     from django.urls import reverse
 
     from banenafspraak.selectors_explanation import run_explanation
-    from tests.banenafspraak.factories_publications import done_run
+    from tests.banenafspraak.publications.factories import done_run
 
     run = done_run(django_capture_on_commit_callbacks)
     page = client.get(reverse("regions:detail", kwargs={"code": "AM01"})).content.decode()
@@ -157,10 +157,10 @@ def test_the_region_page_explains_its_number_with_the_runs_figures(
 def test_the_one_pager_explains_the_number_and_stays_one_page(
     personas, django_capture_on_commit_callbacks
 ):
-    from banenafspraak import services_publications
+    from banenafspraak.publications import services as services_publications
     from tests.banenafspraak.factories_api import published
-    from tests.banenafspraak.factories_publications import done_run
     from tests.banenafspraak.pdf_checks import page_count, pdf_text
+    from tests.banenafspraak.publications.factories import done_run
 
     publication = published(done_run(django_capture_on_commit_callbacks))
     pdf = services_publications.region_report_pdf(publication=publication, code="AM18")

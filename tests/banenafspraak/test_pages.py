@@ -10,10 +10,11 @@ from django.utils import timezone
 import pytest
 
 from banenafspraak import demo, services
-from banenafspraak.chart import bar_chart, nice_ceiling
 from banenafspraak.models import DistributionRun, RegionFigures
 from banenafspraak.selectors import run_allocations, shifts
 from tests.banenafspraak.factories import complete_dataset
+from werkkamer.core.charts import nice_ceiling
+from werkkamer.core.charts import stacked_bar_chart as bar_chart
 
 pytestmark = pytest.mark.django_db
 
@@ -291,7 +292,7 @@ def test_the_comparison_labels_versions_by_date_and_reason_and_draws_the_shifts(
 
 
 def test_a_shift_chart_puts_gains_right_and_losses_left_of_zero():
-    from banenafspraak.chart import shift_chart
+    from werkkamer.core.charts import shift_chart
 
     chart = shift_chart([("Groningen", 30), ("Twente", -60)])
     gain, loss = chart.bars

@@ -8,9 +8,10 @@ from django.urls import reverse
 
 import pytest
 
-from banenafspraak import services, services_publications
+from banenafspraak import services
+from banenafspraak.publications import services as services_publications
 from tests.banenafspraak.factories_api import published
-from tests.banenafspraak.factories_publications import done_run, next_run
+from tests.banenafspraak.publications.factories import done_run, next_run
 
 pytestmark = pytest.mark.django_db
 PAGE = "/banenafspraak/"

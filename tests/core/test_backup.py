@@ -47,8 +47,8 @@ def _publication_and_register_entries(settings, tmp_path) -> tuple[Path, list[st
     import datetime
 
     from banenafspraak.models import DistributionRun
+    from banenafspraak.publications.services import publication_create
     from banenafspraak.services import distribution_request
-    from banenafspraak.services_publications import publication_create
     from doelgroepregister.models import Grondslag, Registration
     from doelgroepregister.protection import bsn_hash
     from tests.banenafspraak.factories import complete_dataset

@@ -16,8 +16,8 @@ from django.utils import timezone
 import pytest
 from pypdf import PdfReader
 
-from banenafspraak import services_publications
-from tests.banenafspraak.factories_publications import done_run
+from banenafspraak.publications import services as services_publications
+from tests.banenafspraak.publications.factories import done_run
 from tests.loonwaarde.factories import make_assessment
 
 pytestmark = pytest.mark.django_db

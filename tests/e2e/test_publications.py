@@ -7,7 +7,8 @@ import hashlib
 import pytest
 
 from banenafspraak import services
-from banenafspraak.models import DistributionRun, Publication
+from banenafspraak.models import DistributionRun
+from banenafspraak.publications.models import Publication
 from tests.banenafspraak.factories import complete_dataset
 from tests.banenafspraak.pdf_checks import first_page_png, pdf_text
 from tests.browser import ARTIFACTS, log_in, screenshot
@@ -81,8 +82,8 @@ def test_staff_publish_see_progress_then_everyone_downloads_the_pdf(
 def test_the_publication_pages_have_no_serious_accessibility_violations(
     personas, browser, live_server, django_capture_on_commit_callbacks
 ):
-    from banenafspraak import services_publications
-    from tests.banenafspraak.factories_publications import done_run
+    from banenafspraak.publications import services as services_publications
+    from tests.banenafspraak.publications.factories import done_run
     from tests.e2e.test_accessibility import AXE, audit
 
     if not AXE.exists():

@@ -296,7 +296,12 @@ def test_a_form_page_names_where_it_returns_to_and_a_save_says_so(personas, clie
     plan = factories.draft_plan(werkbedrijf)
     client = client_for("coordinator_a")
     url = reverse("regions:action_add", kwargs={"code": "AM01", "pk": plan.pk})
-    crumbs = client.get(url).content.decode().split('class="breadcrumbs"')[1].split("</nav>")[0]
+    crumbs = (
+        client.get(url)
+        .content.decode()
+        .split('class="utrecht-breadcrumb-nav"')[1]
+        .split("</nav>")[0]
+    )
     assert "Plan van aanpak" in crumbs and "Actie toevoegen" in crumbs and "Terug" not in crumbs
     data = {"title": "Banenmarkt", "owner": "WSP", "deadline": "2026-10-01", "status": "planned"}
     saved = client.post(url, data, follow=True)

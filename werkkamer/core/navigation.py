@@ -15,7 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 
-APPS = ["regions", "banenafspraak", "doelgroepregister", "loonwaarde"]
+APPS = [
+    "regions",
+    "banenafspraak",
+    "banenafspraak.publications",
+    "doelgroepregister",
+    "loonwaarde",
+]
 
 
 @dataclass(frozen=True)
