@@ -45,8 +45,8 @@ def test_a_coordinator_edits_a_section_adds_an_action_and_adopts_the_plan(page, 
     # add an action in place
     actions = page.locator("#acties")
     actions.get_by_label("Actie:", exact=True).fill("Regionale banenmarkt organiseren")
-    actions.get_by_label("Eigenaar").fill("Werkgeversservicepunt")
-    actions.get_by_label("Deadline").fill("2026-10-01")
+    actions.get_by_role("textbox", name="Eigenaar").fill("Werkgeversservicepunt")
+    actions.get_by_role("textbox", name="Deadline").fill("2026-10-01")
     actions.get_by_role("button", name="Actie toevoegen").click()
     expect(page.locator("#acties tbody")).to_contain_text("Regionale banenmarkt organiseren")
 
