@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class BanenafspraakConfig(AppConfig):
     name = "banenafspraak"
     verbose_name = _("Banenafspraak")
+
+    def ready(self) -> None:
+        # A region's page and its plans read the allocation without importing this app.
+        from banenafspraak.models import DistributionRun
+        from banenafspraak.selectors import region_allocation
+        from werkkamer.core import providers
+
+        def allocation_version() -> int | None:
+            run = DistributionRun.objects.current()
+            return run.pk if run else None
+
+        providers.provide("region_allocation", region_allocation)
+        providers.provide("allocation_version", allocation_version)

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Context, Decimal
 from fractions import Fraction
-from typing import Final
+from typing import Any, Final
 
 ALGORITHM_VERSION: Final = "1"
 MARKET: Final = "market"
@@ -204,7 +204,7 @@ def canonical_inputs(
     regions: Iterable[RegionFigures],
     targets: Mapping[tuple[int, str], int],
     parameters: Parameters,
-) -> dict:
+) -> dict[str, Any]:
     """The inputs as plain JSON-ready data in a fixed order (what a run stores)."""
     return {
         "algorithm_version": ALGORITHM_VERSION,
@@ -240,16 +240,16 @@ def inputs_checksum(
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def regions_from_inputs(inputs: Mapping) -> list[RegionFigures]:
+def regions_from_inputs(inputs: Mapping[str, Any]) -> list[RegionFigures]:
     """Rebuild the region figures from ``canonical_inputs`` output (a stored run's inputs)."""
     return [RegionFigures(**row) for row in inputs["regions"]]
 
 
-def targets_from_inputs(inputs: Mapping) -> dict[tuple[int, str], int]:
+def targets_from_inputs(inputs: Mapping[str, Any]) -> dict[tuple[int, str], int]:
     return {(row["year"], row["sector"]): row["jobs"] for row in inputs["targets"]}
 
 
-def parameters_from_inputs(inputs: Mapping) -> Parameters:
+def parameters_from_inputs(inputs: Mapping[str, Any]) -> Parameters:
     return Parameters(
         alpha=Decimal(inputs["parameters"]["alpha"]), beta=Decimal(inputs["parameters"]["beta"])
     )

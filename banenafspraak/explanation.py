@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Context, Decimal
 from fractions import Fraction
-from typing import Final
+from typing import Final, overload
 
 from banenafspraak.distribution import (
     SECTORS,
@@ -229,6 +229,10 @@ def explain(
     )
 
 
+@overload
+def _scaled(value: int, factor: Fraction) -> int: ...
+@overload
+def _scaled(value: int | None, factor: Fraction) -> int | None: ...
 def _scaled(value: int | None, factor: Fraction) -> int | None:
     if value is None:
         return None

@@ -41,7 +41,7 @@ NationalTargetFormSet = forms.modelformset_factory(
 
 
 # Base data has 35 rows and targets a few dozen: these bounds leave ample room and refuse
-# anything that would make the import parse for long (issue 12, "every expensive input").
+# anything that would make the import parse for long (every expensive input has a bound).
 IMPORT_LIMITS = XlsxLimits(max_rows=1_000, max_columns=30, max_uncompressed_bytes=5 * 1024 * 1024)
 
 

@@ -8,7 +8,7 @@ distribution is the latest done run (``DistributionRun.objects.current()``).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -303,7 +303,7 @@ class DistributionRun(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("banenafspraak:run_detail", kwargs={"pk": self.pk})
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         _refuse_if_done(self.pk)
         result = super().delete(*args, **kwargs)
         public_state_changed()
@@ -366,7 +366,7 @@ class RegionAllocation(models.Model):
         return super().delete(*args, **kwargs)
 
 
-# --- imports waiting for confirmation (issue 12): the upload lives here, not in the session ----
+# --- imports waiting for confirmation: the upload lives here, not in the session ---------------
 
 
 class PendingImport(models.Model):

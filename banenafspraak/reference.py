@@ -66,6 +66,6 @@ DEFAULT_METHOD = {
     "version": 1,
     "alpha": Decimal(DEFAULT_ALPHA),
     "beta": Decimal(DEFAULT_BETA),
-    "note": "Standaardmethode (DOMAIN.md): werkgelegenheid, gecorrigeerd voor Wajong (α = 0,5) "
+    "note": "Standaardmethode: werkgelegenheid, gecorrigeerd voor Wajong (α = 0,5) "
     "en werkloosheid (β = 0,5).",
 }

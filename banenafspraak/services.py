@@ -7,10 +7,12 @@ transaction; the run is computed by the worker once the transaction commits.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
@@ -18,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import tablib
+from import_export.resources import ModelResource
 from import_export.results import Result
 
 from banenafspraak.distribution import (
@@ -42,10 +45,17 @@ from banenafspraak.resources import NationalTargetResource, RegionFiguresResourc
 from banenafspraak.selectors import current_inputs, latest_failed_checksum
 from regions.models import Arbeidsmarktregio
 
+if TYPE_CHECKING:
+    from werkkamer.accounts.models import User
+
 logger = logging.getLogger(__name__)
 
 
-def reference_data_load(*, target_model=NationalTarget, method_model=MethodParameters) -> int:
+def reference_data_load(
+    *,
+    target_model: type[NationalTarget] = NationalTarget,
+    method_model: type[MethodParameters] = MethodParameters,
+) -> int:
     """Load DOMAIN.md's national targets and the default method (only what is missing).
 
     The data migration passes its historical models; tests that flush the database use
@@ -85,7 +95,7 @@ def distribution_request(*, reason: str) -> DistributionRun:
     with transaction.atomic():
         for _attempt in range(3):
             run = DistributionRun.objects.select_for_update().filter(status=RunStatus.QUEUED)
-            joined = run.first()
+            joined: DistributionRun | None = run.first()
             if joined is not None:
                 return joined
             try:
@@ -255,7 +265,7 @@ def base_data_set_delete(*, dataset: BaseDataSet) -> None:
 
 
 def national_targets_save(
-    *, targets: list[NationalTarget], deleted: list[NationalTarget] = ()
+    *, targets: list[NationalTarget], deleted: Sequence[NationalTarget] = ()
 ) -> None:
     """Validate and save (or delete) national targets in one go: one recompute."""
     for target in targets:
@@ -325,8 +335,14 @@ class ImportOutcome:
 
 
 def _run_import(
-    resource, data: tablib.Dataset, *, dry_run: bool, errors: list[str], reason: str, after=None
-):
+    resource: ModelResource,
+    data: tablib.Dataset,
+    *,
+    dry_run: bool,
+    errors: list[str],
+    reason: str,
+    after: Callable[[Result], list[FigureChange]] | None = None,
+) -> ImportOutcome:
     result = resource.import_data(
         data, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
     )
@@ -342,6 +358,9 @@ def _run_import(
     return outcome
 
 
+# per region code: its name and its figures by field name
+Figures = dict[str, tuple[str, dict[str, int | None]]]
+
 _FIGURE_FIELDS = (
     "employment",
     "employment_market",
@@ -351,7 +370,7 @@ _FIGURE_FIELDS = (
 )
 
 
-def _figures_by_region(dataset: BaseDataSet | None) -> dict[str, tuple[str, dict]]:
+def _figures_by_region(dataset: BaseDataSet | None) -> Figures:
     if dataset is None:
         return {}
     return {
@@ -360,7 +379,7 @@ def _figures_by_region(dataset: BaseDataSet | None) -> dict[str, tuple[str, dict
     }
 
 
-def _imported_figures(result: Result) -> dict[str, tuple[str, dict]]:
+def _imported_figures(result: Result) -> Figures:
     """The figures each imported row holds (import-export keeps the instance per row)."""
     return {
         row.instance.region.code: (
@@ -372,9 +391,9 @@ def _imported_figures(result: Result) -> dict[str, tuple[str, dict]]:
     }
 
 
-def _figure_changes(before: dict, after: dict) -> list[FigureChange]:
+def _figure_changes(before: Figures, after: Figures) -> list[FigureChange]:
     """Per region and figure: old → new, for the figures that differ (in region order)."""
-    changes = []
+    changes: list[FigureChange] = []
     for code in sorted(after):
         name, new = after[code]
         old = before.get(code, (name, {}))[1]
@@ -446,7 +465,7 @@ def national_targets_import(*, data: tablib.Dataset, dry_run: bool) -> ImportOut
 
 
 def pending_import_create(
-    *, kind: str, extension: str, content: bytes, options: dict[str, str], user
+    *, kind: str, extension: str, content: bytes, options: dict[str, str], user: User
 ) -> PendingImport:
     """Keep an uploaded file until staff confirm it; the user's older pending imports go."""
     with transaction.atomic():
@@ -456,7 +475,7 @@ def pending_import_create(
         )
 
 
-def pending_import_take(*, pending_id: int | None, kind: str, user) -> PendingImport | None:
+def pending_import_take(*, pending_id: int | None, kind: str, user: User) -> PendingImport | None:
     """Remove and return the user's pending import of ``kind``; None when gone or expired."""
     if not isinstance(pending_id, int):  # none, or a session from before (the file itself)
         return None

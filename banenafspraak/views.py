@@ -1,10 +1,6 @@
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,23 +25,11 @@ from banenafspraak.forms import (
 from banenafspraak.models import BaseDataSet, DistributionRun, MethodParameters, RegionFigures
 from banenafspraak.resources import NationalTargetResource, RegionFiguresResource
 from banenafspraak.selectors_public import RunState, run_states
+from werkkamer.core.access import staff_required
 from werkkamer.core.charts import shift_chart
 from werkkamer.core.exports import FORMATS, attachment, neutralised, table_bytes
 
 IMPORT_SESSION_KEY = "banenafspraak_import"
-
-
-def staff_required(view):
-    """Werkkamer staff only: anonymous users go to the login page, others get 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_werkkamer_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _asked_year(request: HttpRequest) -> int | None:

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from werkkamer.core.uploads import SpreadsheetRefused, XlsxLimits, xlsx_check
 
 # An extract or a bulk-check list is one sheet of a few columns; the archive is checked against
-# these bounds before openpyxl opens it (issue 12). Rows stream, so only the declared dimension
+# these bounds before openpyxl opens it. Rows stream, so only the declared dimension
 # is checked here; the callers count rows as they read them.
 XLSX_LIMITS = XlsxLimits(
     max_rows=1_048_576,

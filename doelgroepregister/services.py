@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from uuid import uuid4
@@ -53,7 +53,7 @@ BULK_COLUMNS = Columns(required=("bsn",), optional=("kenmerk",))
 
 
 def register_import_create(
-    *, user: User, upload: UploadedFile, commit: bool, full_refresh: bool = False
+    *, user: User, upload: UploadedFile[bytes], commit: bool, full_refresh: bool = False
 ) -> RegisterImport:
     """Store the upload under a random name and queue its processing (after commit).
 
@@ -217,7 +217,7 @@ def register_import_retry(*, register_import: RegisterImport) -> bool:
     return bool(queued)
 
 
-def _stuck_before():
+def _stuck_before() -> datetime:
     return timezone.now() - timedelta(seconds=settings.DOELGROEPREGISTER_IMPORT_STUCK_AFTER)
 
 
@@ -551,7 +551,7 @@ class BulkCheckResult:
     invalid: int
 
 
-def register_bulk_check(*, user: User, upload: UploadedFile) -> BulkCheckResult:
+def register_bulk_check(*, user: User, upload: UploadedFile[bytes]) -> BulkCheckResult:
     """Check every BSN of an employer's list; a CSV with the same three facts per row.
 
     FileProblem for an unusable file, when the hourly limit of files is reached, or when the
@@ -582,7 +582,7 @@ def register_bulk_check(*, user: User, upload: UploadedFile) -> BulkCheckResult:
     # The employer's ``kenmerk`` is theirs: ``=1+2`` there must not run in a spreadsheet.
     writer = CsvWriter()
     writer.writerow(BULK_HEADER)
-    logged = []
+    logged: list[tuple[str, str, date | None]] = []
     for number, masked, reference, digest in rows:
         if not digest:
             writer.writerow((number, "", reference, "", "", "", _("geen geldig BSN")))
@@ -613,10 +613,10 @@ def register_bulk_check(*, user: User, upload: UploadedFile) -> BulkCheckResult:
     )
 
 
-def _bulk_rows(upload: UploadedFile) -> list[tuple[int, str, str, str]]:
+def _bulk_rows(upload: UploadedFile[bytes]) -> list[tuple[int, str, str, str]]:
     """(row, masked BSN, the employer's own reference, hash or '') for each row."""
     maximum = settings.DOELGROEPREGISTER_BULK_MAX_ROWS
-    rows = []
+    rows: list[tuple[int, str, str, str]] = []
     # openpyxl opens only a file whose name ends in .xlsx: keep the (form-checked) extension
     suffix = Path(upload.name or "").suffix.lower()
     with bulk_workdir() as workdir:

@@ -3,13 +3,11 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from functools import partial, wraps
+from functools import partial
 from itertools import islice
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -40,6 +38,7 @@ from doelgroepregister.models import (
     RegisterRemoval,
 )
 from doelgroepregister.protection import bsn_problem
+from werkkamer.core.access import role_required, staff_required
 from werkkamer.core.exports import FORMATS, attachment
 
 REPORT_PREVIEW_ROWS = 200
@@ -50,22 +49,7 @@ def may_check(user) -> bool:
     return (user.is_employer and user.organisation_id is not None) or user.is_coordinator
 
 
-def _role_required(test):
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not test(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-checker_required = _role_required(may_check)
-staff_required = _role_required(lambda user: user.is_werkkamer_staff)
+checker_required = role_required(may_check)
 
 
 @sensitive_variables("form", "typed")

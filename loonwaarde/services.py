@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -74,7 +75,9 @@ def _euro(value: Decimal) -> str:
 # --- Reference data -------------------------------------------------------------------------
 
 
-def reference_data_load(*, method_model=Method, wage_model=MinimumWage) -> None:
+def reference_data_load(
+    *, method_model: type[Method] = Method, wage_model: type[MinimumWage] = MinimumWage
+) -> None:
     """Upsert the committed methods and minimum wages (the data migration passes its models)."""
     with transaction.atomic():
         for row in read_methods():
@@ -116,7 +119,7 @@ def minimum_wage_add(
         if existing is not None:
             raise IntegrityError
         with transaction.atomic():
-            wage._history_user = by  # simple-history's author
+            wage._history_user = by  # type: ignore[attr-defined]  # simple-history's author
             wage.save()
     except IntegrityError:  # also when another member of staff saved the same date just now
         existing = existing or MinimumWage.objects.get(valid_from=valid_from)
@@ -297,7 +300,7 @@ def _current_certification(by: User, method: Method, today: date) -> Certificati
             "Uw certificering %(number)s voor %(method)s is verlopen op %(date)s. Laat haar "
             "verlengen voordat u deze beoordeling definitief maakt."
         )
-        when = latest.valid_until
+        when = cast(date, latest.valid_until)  # the latest one has lapsed: it has an end
     raise ValidationError(
         message % {"number": latest.number, "method": method.name, "date": _day(when)},
         code="certification_lapsed",
@@ -396,9 +399,7 @@ def reminders_enqueue(*, today: date) -> int:
     sent = set(Reminder.objects.filter(assessment__in=due).values_list("assessment_id", "kind"))
     pending = [(a.pk, kind) for a in due if (a.pk, kind := _reminder_kind(a, today)) not in sent]
     for assessment_id, kind in pending:
-        transaction.on_commit(
-            lambda assessment_id=assessment_id, kind=kind: reminder_send.delay(assessment_id, kind)
-        )
+        transaction.on_commit(partial(reminder_send.delay, assessment_id, kind))
     return len(pending)
 
 

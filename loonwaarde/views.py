@@ -6,7 +6,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from loonwaarde import selectors, services
 from loonwaarde.forms import MinimumWageForm, add_service_errors, assessment_forms
 from loonwaarde.models import Assessment
+from werkkamer.core import access
 from werkkamer.core.exports import CsvWriter, attachment
 from werkkamer.core.pdf import render_to_pdf
 
@@ -26,14 +27,14 @@ PAGE_SIZE = 50
 
 def _visible(request: HttpRequest, pk: int) -> Assessment:
     """The assessment if the user may see it: 404 when it does not exist, 403 when not theirs."""
-    assessment = get_object_or_404(Assessment, pk=pk)
-    if not Assessment.objects.visible_to(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
-    return assessment
+    return access.object_in_scope(Assessment, Assessment.objects.visible_to(request.user), pk=pk)
 
 
 def _can_see_overview(user) -> bool:
     return user.is_werkkamer_staff or user.is_coordinator
+
+
+overview_required = access.role_required(_can_see_overview)
 
 
 def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
@@ -84,18 +85,16 @@ def _edit(request: HttpRequest, assessment: Assessment | None) -> HttpResponse:
     return _render(request, "loonwaarde/assessment_form.html", context)
 
 
-@login_required
+@access.assessor_required
 def assessment_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_assessor:
-        raise PermissionDenied
     return _edit(request, None)
 
 
 @login_required
 def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_object_or_404(Assessment, pk=pk)
-    if not Assessment.objects.editable_by(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
+    assessment = access.object_in_scope(
+        Assessment, Assessment.objects.editable_by(request.user), pk=pk
+    )
     return _edit(request, assessment)
 
 
@@ -121,8 +120,7 @@ def _own_action(
 ) -> HttpResponse:
     """Run ``action(assessment=...)`` on the user's own assessment; show ``message`` or why not."""
     assessment = get_object_or_404(Assessment, pk=pk)
-    if not (request.user.is_assessor and assessment.assessor_id == request.user.pk):
-        raise PermissionDenied
+    access.require(request.user.is_assessor and assessment.assessor_id == request.user.pk)
     try:
         result = action(assessment=assessment)
     except ValidationError as error:
@@ -143,9 +141,9 @@ def assessment_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and request.POST.get("bevestigd") == CONFIRMED:
         finalise = partial(services.assessment_finalise, by=request.user)
         return _own_action(request, pk, finalise, _("De beoordeling is definitief gemaakt."))
-    assessment = get_object_or_404(Assessment, pk=pk)
-    if not Assessment.objects.editable_by(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
+    assessment = access.object_in_scope(
+        Assessment, Assessment.objects.editable_by(request.user), pk=pk
+    )
     try:
         certification, lks = services.assessment_finalise_check(
             assessment=assessment, by=request.user
@@ -196,11 +194,9 @@ def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return attachment(pdf, filename=filename, content_type="application/pdf")
 
 
-@login_required
+@access.role_required(lambda user: user.is_assessor or _can_see_overview(user))
 def reassessments_due(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not (user.is_assessor or _can_see_overview(user)):
-        raise PermissionDenied
     today = timezone.localdate()
     rows = selectors.reassessment_rows(
         user=user, today=today, within_days=settings.LOONWAARDE_REMINDER_DAYS
@@ -212,10 +208,8 @@ def reassessments_due(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@overview_required
 def region_overview(request: HttpRequest) -> HttpResponse:
-    if not _can_see_overview(request.user):
-        raise PermissionDenied
     regions = selectors.overview_regions(user=request.user)
     return _render(
         request,
@@ -224,11 +218,9 @@ def region_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@access.staff_required
 def minimum_wages(request: HttpRequest) -> HttpResponse:
     """Staff add the minimum wage of a new half-year (the CSV is only the seed)."""
-    if not request.user.is_werkkamer_staff:
-        raise PermissionDenied
     form = MinimumWageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -254,10 +246,8 @@ def _decimal_comma(value) -> str:
     return str(value).replace(".", ",")
 
 
-@login_required
+@overview_required
 def region_overview_csv(request: HttpRequest) -> HttpResponse:
-    if not _can_see_overview(request.user):
-        raise PermissionDenied
     rows = selectors.region_overview(regions=selectors.overview_regions(user=request.user))
     # Dutch spreadsheet conventions: semicolons, decimal commas, a BOM so accents survive.
     writer = CsvWriter()

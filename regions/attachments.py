@@ -7,7 +7,7 @@ HTML page with a ``.pdf`` name is refused.
 from __future__ import annotations
 
 import zipfile
-from typing import BinaryIO
+from typing import IO
 
 PDF, DOCX, XLSX = "pdf", "docx", "xlsx"
 CONTENT_TYPES = {
@@ -19,7 +19,7 @@ CONTENT_TYPES = {
 _OOXML_MAIN_PART = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml"}
 
 
-def sniff_kind(stream: BinaryIO) -> str | None:
+def sniff_kind(stream: IO[bytes]) -> str | None:
     """Return ``"pdf"``, ``"docx"`` or ``"xlsx"`` for a file of that type, else ``None``.
 
     1. A PDF starts with ``%PDF-``.

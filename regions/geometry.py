@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 TOPOJSON_PATH = Path(__file__).with_name("data") / "arbeidsmarktregio_2025.topojson"
 _COS_LAT = math.cos(math.radians(52.2))
@@ -46,7 +47,7 @@ class RegionMap:
         return f"0 0 {self.width:.0f} {self.height:.0f}"
 
 
-def _decode_arcs(topology: dict) -> list[list[Point]]:
+def _decode_arcs(topology: dict[str, Any]) -> list[list[Point]]:
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs: list[list[Point]] = []
     for arc in topology["arcs"]:
@@ -68,11 +69,12 @@ def _ring(arc_indices: list[int], arcs: list[list[Point]]) -> list[Point]:
     return ring
 
 
-def _polygons(geometry: dict) -> list[list[list[int]]]:
+def _polygons(geometry: dict[str, Any]) -> list[list[list[int]]]:
     if geometry["type"] == "Polygon":
         return [geometry["arcs"]]
     if geometry["type"] == "MultiPolygon":
-        return geometry["arcs"]
+        polygons: list[list[list[int]]] = geometry["arcs"]
+        return polygons
     return []
 
 
@@ -87,7 +89,7 @@ def region_map(width: float = 600.0) -> RegionMap:
     topology = json.loads(TOPOJSON_PATH.read_text(encoding="utf-8"))
     arcs = _decode_arcs(topology)
     geometries = next(iter(topology["objects"].values()))["geometries"]
-    projected: list[tuple[dict, list[list[Point]]]] = []
+    projected: list[tuple[dict[str, Any], list[list[Point]]]] = []
     for geometry in geometries:
         rings = [
             [_project(p) for p in _ring(ring, arcs)]
@@ -171,13 +173,13 @@ def shaded_map(values: dict[str, int], *, width: float = 420) -> ShadedMap:
 
 
 @cache
-def geojson_geometries() -> dict[str, dict]:
+def geojson_geometries() -> dict[str, dict[str, Any]]:
     """Each region's outline as a GeoJSON geometry (WGS 84 longitude/latitude, RFC 7946), by
     region code: step 1 and 2 above without the projection, for the public API."""
     topology = json.loads(TOPOJSON_PATH.read_text(encoding="utf-8"))
     arcs = _decode_arcs(topology)
     geometries = next(iter(topology["objects"].values()))["geometries"]
-    result: dict[str, dict] = {}
+    result: dict[str, dict[str, Any]] = {}
     for geometry in geometries:
         polygons = [
             [[[round(x, 6), round(y, 6)] for x, y in _ring(ring, arcs)] for ring in polygon]

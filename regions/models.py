@@ -375,7 +375,7 @@ class ActionPlan(models.Model):
         related_name="+",
     )
 
-    # What the plan was adopted against, kept as data (issue 13): the region's garantiebanen
+    # What the plan was adopted against, kept as data: the region's garantiebanen
     # allocation then, ``{"year": {"market": m, "government": g, "total": t}}``, and its run.
     adopted_allocation = models.JSONField(
         _("verdeling bij vaststelling"), null=True, blank=True, editable=False

@@ -27,6 +27,7 @@ from regions.models import (
     Werkbedrijf,
 )
 from regions.textdiff import Piece, word_diff
+from werkkamer.core import providers
 
 if TYPE_CHECKING:
     from werkkamer.accounts.models import User
@@ -41,17 +42,14 @@ def region_list() -> QuerySet[Arbeidsmarktregio]:
 def region_allocation(*, region: Arbeidsmarktregio) -> dict[int, dict[str, int]]:
     """The region's current garantiebanen allocation: ``{year: {"market", "government", "total"}}``
     from the current distribution run; ``{}`` when none has been computed yet."""
-    from banenafspraak.selectors import region_allocation as distribution_allocation
-
-    return distribution_allocation(region=region)
+    provide = providers.provider("region_allocation")
+    return provide(region=region) if provide else {}
 
 
 def allocation_version() -> int | None:
     """The id of the distribution run ``region_allocation`` reads (None before the first)."""
-    from banenafspraak.models import DistributionRun
-
-    run = DistributionRun.objects.current()
-    return run.pk if run else None
+    provide = providers.provider("allocation_version")
+    return provide() if provide else None
 
 
 @dataclass(frozen=True)
@@ -115,9 +113,8 @@ def _beyond(rows: list[GoalRow], allocation: dict[int, dict[str, int]]) -> dict 
 
 def loonwaarde_method_in_force(*, region: Arbeidsmarktregio, on: date | None = None):
     """The loonwaarde method in force in ``region`` today (beslispunt 5 links to it)."""
-    from loonwaarde.selectors import method_in_force
-
-    return method_in_force(region=region, on=on or timezone.localdate())
+    provide = providers.provider("loonwaarde_method")
+    return provide(region=region, on=on or timezone.localdate()) if provide else None
 
 
 def region_is_editable(*, region: Arbeidsmarktregio, user: User) -> bool:

@@ -3,9 +3,9 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -42,9 +42,14 @@ if TYPE_CHECKING:
     from werkkamer.accounts.models import User
 
 logger = logging.getLogger(__name__)
+M = TypeVar("M", bound=models.Model)
 
 
-def reference_data_load(*, region_model=Arbeidsmarktregio, gemeente_model=Gemeente) -> int:
+def reference_data_load(
+    *,
+    region_model: type[Arbeidsmarktregio] = Arbeidsmarktregio,
+    gemeente_model: type[Gemeente] = Gemeente,
+) -> int:
     """Load the committed regions and gemeenten (idempotent upsert on the CBS codes).
 
     The data migration passes its historical models; everyone else uses the defaults.
@@ -57,15 +62,20 @@ def reference_data_load(*, region_model=Arbeidsmarktregio, gemeente_model=Gemeen
             regions[row.code], _ = region_model.objects.update_or_create(
                 code=row.code, defaults={"name": row.name}
             )
-        for row in gemeenten:
+        for gemeente in gemeenten:
             gemeente_model.objects.update_or_create(
-                code=row.code, defaults={"name": row.name, "region": regions[row.region_code]}
+                code=gemeente.code,
+                defaults={"name": gemeente.name, "region": regions[gemeente.region_code]},
             )
         centrumgemeenten_load(region_model=region_model, gemeente_model=gemeente_model)
     return len(gemeenten)
 
 
-def centrumgemeenten_load(*, region_model=Arbeidsmarktregio, gemeente_model=Gemeente) -> int:
+def centrumgemeenten_load(
+    *,
+    region_model: type[Arbeidsmarktregio] = Arbeidsmarktregio,
+    gemeente_model: type[Gemeente] = Gemeente,
+) -> int:
     """Fill in the recorded centrumgemeenten where none is set (a staff entry is kept).
 
     Each one must lie in its region; a row that does not is a data error and stops the load.
@@ -132,28 +142,26 @@ def werkbedrijf_ensure(*, region: Arbeidsmarktregio) -> Werkbedrijf:
     return werkbedrijf
 
 
-def _save(instance: models.Model, *, user: User) -> models.Model:
+def _save(instance: M, *, user: User) -> M:
     instance.full_clean()
-    instance._history_user = user  # simple-history's author, also outside a request
+    instance._history_user = user  # type: ignore[attr-defined]  # simple-history's author
     instance.save()
     return instance
 
 
-def _update_versioned(
-    instance: models.Model, *, user: User, version: int, changes: Mapping[str, Any]
-) -> models.Model:
+def _update_versioned(instance: M, *, user: User, version: int, changes: Mapping[str, Any]) -> M:
     """Apply ``changes`` when ``version`` is still the stored one, else raise ``EditConflict``.
 
     The row is locked for the comparison, so of two simultaneous saves of the same version
     exactly one wins and the other gets the conflict.
     """
     with transaction.atomic():
-        current = type(instance).objects.select_for_update().get(pk=instance.pk)
-        if current.version != version:
+        current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+        if current.version != version:  # type: ignore[attr-defined]
             raise EditConflict(current)
         for field, value in changes.items():
             setattr(current, field, value)
-        current.version += 1
+        current.version += 1  # type: ignore[attr-defined]
         return _save(current, user=user)
 
 
@@ -197,10 +205,12 @@ def decision_update(
 ATTACHMENT_MAX_ZIP_ENTRIES = 1_000
 
 
-def attachment_add(*, decision: Decision, user: User, upload: UploadedFile) -> DecisionAttachment:
+def attachment_add(
+    *, decision: Decision, user: User, upload: UploadedFile[bytes]
+) -> DecisionAttachment:
     """Store a PDF, DOCX or XLSX file with a decision, recognised by its content."""
     limit = settings.REGIONS_ATTACHMENT_MAX_BYTES
-    if upload.size > limit:
+    if (upload.size or 0) > limit:
         raise ValidationError(
             _("Het bestand is te groot: maximaal %(mb)s MB.") % {"mb": limit // (1024 * 1024)},
             code="too_large",
@@ -222,12 +232,12 @@ def attachment_add(*, decision: Decision, user: User, upload: UploadedFile) -> D
     with transaction.atomic():
         attachment = DecisionAttachment(
             decision=decision,
-            original_name=upload.name[:200],
+            original_name=(upload.name or "")[:200],
             kind=kind,
-            size=upload.size,
+            size=upload.size or 0,
             uploaded_by=user,
         )
-        attachment.file.save(upload.name, upload, save=False)
+        attachment.file.save(upload.name or "", upload, save=False)
         return _save(attachment, user=user)
 
 
@@ -335,7 +345,7 @@ def plan_goals_save(
         existing = {goal.year: goal for goal in plan.goals.select_for_update()}
         for year, goal in existing.items():
             if year not in goals:
-                goal._history_user = user
+                goal._history_user = user  # type: ignore[attr-defined]
                 goal.delete()
         saved = []
         for year, (market, government) in sorted(goals.items()):
@@ -397,7 +407,7 @@ def plan_pdf_enqueue(*, plan_id: int) -> bool:
     return True
 
 
-def _stale_before():
+def _stale_before() -> datetime:
     return timezone.now() - timedelta(seconds=settings.REGIONS_PLAN_PDF_STALE_AFTER)
 
 
@@ -501,7 +511,7 @@ def plan_pdf_bytes(*, plan: ActionPlan) -> bytes | None:
     if not plan.pdf_is_ready:
         return None
     try:
-        return read_verified(plan.pdf.name, plan.pdf_sha256)
+        return read_verified(plan.pdf.name or "", plan.pdf_sha256)
     except StoredFileError:
         logger.error("plan %s: stored PDF missing or changed; queued again", plan.pk)
         ActionPlan.objects.filter(pk=plan.pk, pdf_status=PlanPdfStatus.READY).update(

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view (and CSRF's process_view) reads the body: a bound on its size.
+    "werkkamer.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -403,6 +405,11 @@ DOELGROEPREGISTER_WORK_DIR = Path(
     env_str("DOELGROEPREGISTER_WORK_DIR", str(VAR_DIR / "doelgroepregister-work"))
 )
 DOELGROEPREGISTER_WORK_MAX_AGE = env_int("DOELGROEPREGISTER_WORK_MAX_AGE", 2 * 3600)
+# An upload too large to keep in memory (over FILE_UPLOAD_MAX_MEMORY_SIZE: a register extract, a
+# bulk-check list) is spooled by Django to a temp file while the request runs: in the private work
+# folder, not the system's, so a web process killed mid-request leaves its plaintext copy where the
+# sweep removes it (the folder is made when the app starts).
+FILE_UPLOAD_TEMP_DIR = str(DOELGROEPREGISTER_WORK_DIR)
 # Seconds without a heartbeat after which a claimed import counts as abandoned (its worker died;
 # a live one writes one every 25,000 rows): the sweep queues it again, and fails it with a
 # reason after MAX_ATTEMPTS claims.

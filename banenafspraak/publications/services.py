@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,6 +36,9 @@ from banenafspraak.publications.selectors import (
 from werkkamer.core.pdf import render_to_pdf
 from werkkamer.core.pdf import write_file as _write_file
 
+if TYPE_CHECKING:
+    from werkkamer.accounts.models import User
+
 logger = logging.getLogger(__name__)
 
 NATIONAL_TEMPLATE = "publications/pdf/national_report.html"
@@ -46,7 +50,7 @@ class PublicationFileError(RuntimeError):
 
 
 def publication_create(
-    *, run: DistributionRun, title: str, summary: str, user
+    *, run: DistributionRun, title: str, summary: str, user: User
 ) -> tuple[Publication, bool]:
     """Publish the done run ``run``: freeze its report data and queue the PDF.
 
@@ -94,7 +98,7 @@ def publication_enqueue(*, publication_id: int) -> bool:
     return True
 
 
-def _stale_before() -> timezone.datetime:
+def _stale_before() -> datetime:
     return timezone.now() - timedelta(seconds=settings.BANENAFSPRAAK_PUBLICATION_STALE_AFTER)
 
 
@@ -186,7 +190,7 @@ def publication_retry(*, publication: Publication) -> bool:
     return bool(queued)
 
 
-def publication_withdraw(*, publication: Publication, user, reason: str = "") -> bool:
+def publication_withdraw(*, publication: Publication, user: User, reason: str = "") -> bool:
     """Mark the publication withdrawn (it stays on record, with its file). False if it was."""
     return bool(
         Publication.objects.filter(pk=publication.pk, withdrawn_at__isnull=True).update(
@@ -213,8 +217,8 @@ def publication_sweep() -> list[int]:
 def publication_pdf_bytes(*, publication: Publication) -> bytes:
     """The stored PDF, after checking it against its recorded SHA-256."""
     try:
-        with default_storage.open(publication.pdf.name, "rb") as stored:
-            content = stored.read()
+        with default_storage.open(publication.pdf.name or "", "rb") as stored:
+            content: bytes = stored.read()
     except (FileNotFoundError, ValueError) as exc:
         raise PublicationFileError(f"publication {publication.pk}: file missing") from exc
     if hashlib.sha256(content).hexdigest() != publication.pdf_sha256:
@@ -235,7 +239,7 @@ def region_report_pdf(*, publication: Publication, code: str) -> bytes | None:
     key = (
         f"banenafspraak:region-report:{publication.pk}:{code}:{publication.pdf_sha256[:16]}:{facts}"
     )
-    cached = cache.get(key)
+    cached: bytes | None = cache.get(key)
     if cached is not None:
         return cached
     with translation.override("nl"):

@@ -6,7 +6,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -19,7 +18,8 @@ from banenafspraak.publications.exports import publication_export
 from banenafspraak.publications.forms import PublicationForm, WithdrawForm
 from banenafspraak.publications.models import Publication
 from banenafspraak.publications.selectors import report_context
-from banenafspraak.views import staff_required
+from werkkamer.core import access
+from werkkamer.core.access import staff_required
 from werkkamer.core.exports import FORMATS, attachment
 
 
@@ -31,7 +31,7 @@ def _publication(request: HttpRequest, pk: int, *, download: bool = False) -> Pu
     """The publication if ``request.user`` may see it (or, with ``download``, its files).
 
     404 when it does not exist, or when staff ask for the files of one that is not ready yet.
-    Otherwise PermissionDenied for a logged-in user without the right, and ``_NotAllowed``
+    Otherwise 403 for a logged-in user without the right, and ``_NotAllowed``
     (answered with the login page) for an anonymous visitor.
     """
     publication = get_object_or_404(Publication.objects.select_related("run"), pk=pk)
@@ -40,11 +40,10 @@ def _publication(request: HttpRequest, pk: int, *, download: bool = False) -> Pu
         if not publication.is_ready:
             raise Http404(_("Deze publicatie heeft nog geen bestand."))
         allowed = Publication.objects.downloadable_by(request.user).filter(pk=pk).exists()
-    if allowed:
-        return publication
-    if not request.user.is_authenticated:
+    if not allowed and not request.user.is_authenticated:
         raise _NotAllowed
-    raise PermissionDenied
+    access.require(allowed)
+    return publication
 
 
 def scoped(view):

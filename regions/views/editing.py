@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from regions import services
 from regions.forms import VersionedForm
 from regions.models import Arbeidsmarktregio, Werkbedrijf
-from regions.selectors import region_is_editable
+from regions.selectors import region_is_editable, werkbedrijf_for
 from regions.services import EditConflict, PlanReadOnly
 from regions.textdiff import word_diff
+from werkkamer.core import access
 
 
 def editor(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -35,10 +36,16 @@ def editor(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, code: str, **kwargs: Any) -> HttpResponse:
         region = get_object_or_404(Arbeidsmarktregio, code=code)
-        if not region_is_editable(region=region, user=request.user):
-            raise PermissionDenied
+        access.require(region_is_editable(region=region, user=request.user))
+        # Reading writes nothing: only a region that has no Werkbedrijf yet gets one (with its
+        # five standard beslispunten) the first time an editor opens it.
+        werkbedrijf = None
+        if request.method in ("GET", "HEAD"):
+            werkbedrijf = werkbedrijf_for(region=region)
         try:
-            return view(request, services.werkbedrijf_ensure(region=region), **kwargs)
+            return view(
+                request, werkbedrijf or services.werkbedrijf_ensure(region=region), **kwargs
+            )
         except PlanReadOnly:
             # show what was sent, so a change made just before the adoption is not lost
             submitted = [

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ from regions.selectors import (
 )
 from regions.services import PlanReadOnly
 from regions.views.editing import FORM_PAGE, edit, editor, form_context, update
+from werkkamer.core import access
 from werkkamer.core.exports import attachment
 from werkkamer.core.pdf import render_to_pdf
 
@@ -71,14 +72,12 @@ def plan_current(request: HttpRequest, code: str) -> HttpResponse:
 
 def _visible_plan(request: HttpRequest, code: str, pk: int) -> ActionPlan:
     """An adopted plan for everyone, a draft only for its region's editors."""
-    plan = get_object_or_404(
+    return access.object_in_scope(
         ActionPlan.objects.select_related("werkbedrijf__region"),
+        ActionPlan.objects.visible_to(request.user),
         pk=pk,
         werkbedrijf__region__code=code,
     )
-    if not ActionPlan.objects.visible_to(request.user).filter(pk=plan.pk).exists():
-        raise PermissionDenied
-    return plan
 
 
 def plan_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -15,6 +13,7 @@ from django.utils.translation import get_language
 from regions.geometry import region_map
 from regions.models import Arbeidsmarktregio
 from regions.selectors import region_is_editable, region_list, staff_overview
+from werkkamer.core import access
 from werkkamer.core.navigation import region_sections
 
 
@@ -60,8 +59,6 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@login_required
+@access.staff_required
 def werkbedrijf_overview(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_werkkamer_staff:
-        raise PermissionDenied
     return render(request, "regions/overview.html", {"rows": staff_overview()})

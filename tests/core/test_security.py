@@ -106,3 +106,18 @@ def test_log_lines_are_json_with_the_request_id_and_no_bsn():
     line = json.loads(JsonFormatter().format(record))
     assert line["request_id"] == "-" and line["message"] == "checked *********"
     assert scrub("bsn 111222333 and 1234567890") == "bsn ********* and 1234567890"
+
+
+@pytest.mark.django_db
+def test_a_bsn_written_in_groups_in_a_logged_url_is_masked(client, caplog):
+    # before: only nine digits in a row were masked; a 404 for a BSN with dots or spaces in
+    # the path was written to the log as typed
+    caplog.set_level(logging.WARNING, logger="django.request")
+    for path in ("/doelgroepregister/controle/123.456.782/", "/x/123 45 6782/", "/x/123-456-782"):
+        assert client.get(path).status_code == 404
+    for record in caplog.records:
+        ScrubFilter().filter(record)  # what the console handler does to each record
+    lines = [record.getMessage() for record in caplog.records]
+    assert lines and not [line for line in lines if "782" in line]
+    kept = "run 2026-03-28 12:00:00.123, ip 192.168.100.123, tel 06-1234-5678"
+    assert scrub(kept) == kept  # not a BSN: left alone

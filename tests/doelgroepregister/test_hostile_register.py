@@ -4,9 +4,12 @@ test that failed before its fix (the attack is named in each test)."""
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from datetime import UTC, date, datetime
 from itertools import islice
 from pathlib import Path
+from unittest import mock
 
 from django.urls import reverse
 from django.utils import timezone
@@ -173,3 +176,54 @@ def test_until_when_follows_the_amsterdam_calendar_across_midnight_and_dst(
     answer = services.register_check(user=personas.employer, raw_bsn=IN_REGISTER)
     assert answer.outcome == outcome
     assert answer.end_date == (end if outcome == "counts" else None)
+
+
+@pytest.mark.django_db
+def test_a_large_upload_is_spooled_in_the_private_work_folder_that_the_sweep_cleans(
+    client_for, settings
+):
+    # before: Django spooled an upload over 5 MB (a register extract with plaintext BSNs) to the
+    # system temp folder: a web process killed mid-request left it there, and no sweep looked
+    work = Path(settings.FILE_UPLOAD_TEMP_DIR)
+    assert work == Path(settings.DOELGROEPREGISTER_WORK_DIR) and work.is_dir()
+    big = csv_bytes(entry(bsn) for bsn in islice(valid_bsns(61_234_567), 200_000))
+    assert len(big) > settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+    spooled = []
+    real = tempfile.NamedTemporaryFile
+
+    def spy(*args, **kwargs):
+        spooled.append(kwargs.get("dir"))
+        return real(*args, **kwargs)
+
+    with mock.patch("django.core.files.uploadedfile.tempfile.NamedTemporaryFile", spy):
+        response = client_for("staff").post(
+            reverse("doelgroepregister:import_list"), {"file": upload(big), "commit": "0"}
+        )
+    assert response.status_code == 302 and spooled == [str(work)]
+    # what a killed process left behind goes with the sweep
+    left = work / "tmpkilled.upload.csv"
+    left.write_bytes(big[:100])
+    os.utime(left, (0, 0))
+    services.register_import_sweep()
+    assert not left.exists()
+
+
+@AUDIT
+def test_the_budget_is_per_amsterdam_day_and_survives_a_new_session(
+    personas, monkeypatch, settings, client_for
+):
+    settings.DOELGROEPREGISTER_BUDGET_PER_DAY_USER = 1
+    at_utc(monkeypatch, "2026-03-28T22:00:00")  # 23:00 on the 28th in Amsterdam
+    assert services.register_check(user=personas.employer, raw_bsn=OTHERS[0]).outcome == (
+        "not_found"
+    )
+    # logging out and in again (a new session) gives no new budget
+    client_for("employer").post(reverse("doelgroepregister:check"), {"bsn": OTHERS[1]})
+    at_utc(monkeypatch, "2026-03-28T22:59:00")  # still the 28th in Amsterdam (not in UTC+0)
+    assert services.register_check(user=personas.employer, raw_bsn=OTHERS[1]).outcome == (
+        "over_budget"
+    )
+    at_utc(monkeypatch, "2026-03-28T23:01:00")  # the 29th in Amsterdam, the 28th in UTC
+    assert services.register_check(user=personas.employer, raw_bsn=OTHERS[1]).outcome == (
+        "not_found"
+    )

@@ -8,19 +8,25 @@ screenshots at both widths in tests/artifacts/, and a sample of them is audited 
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.test import Client
 
 import pytest
 
+from doelgroepregister.models import Grondslag, Registration
+from doelgroepregister.protection import bsn_hash
+from tests.doelgroepregister.factories import valid_bsns
 from tests.e2e.test_accessibility import AXE, audit
 from tests.matrix import LOGIN
 from tests.personas import PERSONA_NAMES
 from tests.services import IN_CI
 from tests.test_authorisation_matrix import all_expectations, build_world
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(databases="__all__", transaction=True)]
 
+IN_REGISTER = next(valid_bsns(56_789_012))
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 # not pages: files, feeds, the API, health checks, htmx fragments, the Django admin
@@ -113,6 +119,20 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, personas):
     assert not failures, "\n".join(failures)
 
 
+PRINTED = {"region", "plan", "distribution"}
+# on paper: no menu, no buttons or forms, and a wide table shows all its columns
+PRINT_CHECK = """() => {
+  const shown = el => getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
+  return {
+    nav: [...document.querySelectorAll('nav.main-nav, .utrecht-breadcrumb-nav')].some(shown),
+    buttons: [...document.querySelectorAll('main button, main form, main .utrecht-button-link')].some(shown),
+    clipped: [...document.querySelectorAll('.table-scroll')].filter(
+      el => getComputedStyle(el).overflowX !== 'visible').length,
+    tables: document.querySelectorAll('main table').length,
+  };
+}"""
+
+
 # (persona, name, path) of the key pages: saved at both widths, audited with axe-core
 def key_pages(world) -> list[tuple[str, str, str]]:
     p = world.personas
@@ -129,6 +149,7 @@ def key_pages(world) -> list[tuple[str, str, str]]:
         ("anonymous", "publications", paths["banenafspraak:publication_list"]),
         ("anonymous", "login", "/accounts/login/"),
         ("coordinator_b", "dashboard", "/mijn/"),
+        ("coordinator_b", "two-step", "/accounts/2fa/"),
         ("coordinator_b", "werkbedrijf", f"/regios/{p.region_b.code}/werkbedrijf/"),
         ("coordinator_b", "plan", f"/regios/{p.region_b.code}/plan/"),
         ("coordinator_b", "decisions", f"/regios/{p.region_b.code}/werkbedrijf/besluiten/"),
@@ -150,12 +171,18 @@ def key_pages(world) -> list[tuple[str, str, str]]:
 
 
 def test_key_pages_at_375_and_1280_px_screenshots_and_axe(browser, live_server, personas):
-    from tests.browser import screenshot
+    from tests.browser import ARTIFACTS, screenshot
 
     if not AXE.exists():
         reason = f"{AXE} is missing: run `npm ci`"
         pytest.fail(reason) if IN_CI else pytest.skip(reason)
     world = build_world(personas)
+    Registration.objects.create(
+        bsn_hash=bsn_hash(IN_REGISTER),
+        grondslag=Grondslag.WAJONG,
+        start_date=date(2020, 1, 1),
+        end_date=date(2099, 12, 31),
+    )
     context = browser.new_context(base_url=live_server.url, locale="nl-NL", bypass_csp=True)
     context.set_default_timeout(15_000)
     page = context.new_page()
@@ -174,6 +201,24 @@ def test_key_pages_at_375_and_1280_px_screenshots_and_axe(browser, live_server, 
                 failure = overflow(page, f"{path} ({persona}) at {label} px")
                 if failure:
                     failures.append(failure)
+            if name == "check":  # the answer with its facts list fits too
+                page.set_viewport_size(PHONE)
+                page.goto(path)
+                page.locator("input[name=bsn]").fill(IN_REGISTER)
+                page.locator("#controle form [type=submit]").click()
+                page.locator("#controle dl").wait_for()
+                screenshot(page, "nlds-check-answer-375")
+                failure = overflow(page, f"{path} answer ({persona}) at 375 px")
+                if failure:
+                    failures.append(failure)
+            if name in PRINTED:
+                page.emulate_media(media="print")
+                printed = page.evaluate(PRINT_CHECK)
+                screenshot(page, f"nlds-{name}-print")
+                page.pdf(path=str(ARTIFACTS / f"nlds-{name}-print.pdf"), print_background=True)
+                page.emulate_media(media="screen")
+                if printed["nav"] or printed["buttons"] or printed["clipped"]:
+                    failures.append(f"{path} printed: {printed}")
             failures += [
                 f"{path} ({persona}): {v['id']} [{v['impact']}] {[n['target'] for n in v['nodes']][:3]}"
                 for v in audit(page)

@@ -43,7 +43,7 @@ def nice_ceiling(value: float) -> int:
 
 def tick_step(maximum: int) -> float:
     """The smallest of 1, 2, 2.5, 5 × 10^k giving at most six steps that divide ``maximum``."""
-    power = 10 ** (len(str(int(maximum))) - 1) / 10
+    power: float = 10 ** (len(str(int(maximum))) - 1) / 10
     for factor in (1, 2, 2.5, 5, 10, 20, 25, 50):
         step = factor * power
         if maximum / step <= 6 and (maximum / step).is_integer():

@@ -18,14 +18,25 @@ from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
 
+from werkkamer.core.validators import text_bsn_candidate
+
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 _NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+# Nine digits in groups joined by a space, dot or hyphen ("123.456.782", "123 45 6782").
+_GROUPED_NINE_DIGITS = re.compile(r"(?<![\d.\-])\d(?:[ .\-]?\d){8}(?![\d]|[.\-]\d)")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 def scrub(text: str) -> str:
-    """Mask any free-standing run of exactly nine digits (the shape of a BSN)."""
-    return _NINE_DIGITS.sub("*********", text)
+    """Mask any free-standing run of exactly nine digits (the shape of a BSN), and nine digits
+    in groups (a 404 for ``/…/123.456.782/``) when they pass the 11-proef."""
+    text = _NINE_DIGITS.sub("*********", text)
+    return _GROUPED_NINE_DIGITS.sub(_mask_bsn, text)
+
+
+def _mask_bsn(match: re.Match) -> str:
+    digits = re.sub(r"\D", "", match.group())
+    return "*********" if text_bsn_candidate(digits) else match.group()
 
 
 class RequestIdFilter(logging.Filter):

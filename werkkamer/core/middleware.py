@@ -1,4 +1,5 @@
-"""Responses with personal or non-public data are never stored by a browser or proxy cache."""
+"""Responses with personal or non-public data are never stored by a browser or proxy cache;
+request bodies have a bound."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 
 def _marked_public(response: HttpResponse) -> bool:
@@ -58,3 +60,45 @@ def make_private(response: HttpResponse) -> None:
         if not kept:
             del response["Cache-Control"]
     patch_cache_control(response, private=True, no_store=True)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body larger than the largest upload its sender may make (413), before
+    anything reads it.
+
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` does not count file parts: without this, anyone (also an
+    anonymous visitor, on the login form) could send gigabytes that Django spools to disk before
+    a form says the file is too large. Anonymous: ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (no anonymous
+    form takes a file); logged in: the largest upload of their forms plus 1 MB for the rest of
+    the form (staff: the register extract, ``DOELGROEPREGISTER_IMPORT_MAX_MB``).
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        # the user (a session and database read) only for a body over the anonymous bound
+        if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE and length > request_max_bytes(
+            request.user
+        ):
+            return HttpResponse(
+                _("Dit verzoek is te groot. Kies een kleiner bestand."),
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+def request_max_bytes(user) -> int:
+    if not user.is_authenticated:
+        return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    megabyte = 1024 * 1024
+    if getattr(user, "is_werkkamer_staff", False):
+        largest = settings.DOELGROEPREGISTER_IMPORT_MAX_MB * megabyte
+    else:  # a bulk-check list (10 MB) or a Werkbedrijf attachment
+        largest = max(10 * megabyte, settings.REGIONS_ATTACHMENT_MAX_BYTES)
+    return largest + megabyte

@@ -27,7 +27,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 from xml.etree.ElementTree import ParseError, XMLPullParser
 
 from django.utils.translation import gettext as _
@@ -163,7 +163,7 @@ def _check_stream(stream: BinaryIO, limits: XlsxLimits) -> None:
         _check_archive(archive, limits)
 
 
-def zip_entry_count(stream: BinaryIO) -> int | None:
+def zip_entry_count(stream: IO[bytes]) -> int | None:
     """The number of entries a ZIP archive declares, read from its end record; None if none.
 
     A ZIP ends with a 22-byte record (plus a comment of at most 64 kB) that holds the number of

@@ -1,4 +1,4 @@
-"""Bounds on free text (issue 12: every expensive input has a bound).
+"""Bounds on free text (every expensive input has a bound).
 
 A model's ``TextField`` has no length limit in the database; ``max_text`` gives it one that the
 model's ``full_clean`` (and so every service and model form) enforces, with a Dutch message that
