@@ -40,7 +40,7 @@ def test_an_anonymous_body_over_the_form_limit_is_refused_before_it_is_read(sett
 @pytest.mark.django_db
 def test_a_logged_in_body_is_bounded_by_the_largest_upload_of_its_role(client_for, settings):
     spooled, spy = spooling()
-    big = SimpleUploadedFile("lijst.csv", b"bsn\n" + b"1" * (12 * MB))
+    big = SimpleUploadedFile("lijst.csv", b"bsn\n" + b"1" * (22 * MB))
     with spy:
         response = client_for("employer").post(
             reverse("doelgroepregister:bulk_check"), {"file": big, "own_staff": "on"}

@@ -227,3 +227,14 @@ def test_the_budget_is_per_amsterdam_day_and_survives_a_new_session(
     assert services.register_check(user=personas.employer, raw_bsn=OTHERS[1]).outcome == (
         "not_found"
     )
+
+
+@AUDIT
+def test_moving_an_employer_to_another_organisation_gives_no_new_budget(personas, settings):
+    settings.DOELGROEPREGISTER_BUDGET_PER_DAY_USER = 2
+    employer = personas.employer
+    for bsn in OTHERS[:2]:
+        assert services.register_check(user=employer, raw_bsn=bsn).outcome == "not_found"
+    employer.organisation = personas.organisation_b
+    employer.save()
+    assert services.register_check(user=employer, raw_bsn=OTHERS[2]).outcome == "over_budget"

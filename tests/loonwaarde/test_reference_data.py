@@ -68,3 +68,13 @@ def test_a_finalised_assessment_keeps_the_wage_it_was_finalised_with(own):
     MinimumWage.objects.filter(valid_from=date(2026, 1, 1)).update(hourly=Decimal("20.00"))
     assert assessment_lks(assessment=assessment).monthly == assessment.lks_monthly
     assert assessment.lks_monthly == Decimal("1530.38")
+
+
+@pytest.mark.django_db
+def test_no_reference_text_shown_to_users_names_an_internal_file():
+    from banenafspraak.models import MethodParameters
+    from loonwaarde.models import MinimumWage
+
+    assert MinimumWage.objects.exists() and MethodParameters.objects.exists()
+    assert not MinimumWage.objects.filter(source__contains=".md").exists()
+    assert not MethodParameters.objects.filter(note__contains=".md").exists()
