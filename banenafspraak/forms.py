@@ -5,11 +5,13 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 import tablib
 
-from banenafspraak.models import NationalTarget, RegionFigures
+from banenafspraak.models import DistributionRun, NationalTarget, RegionFigures
 from werkkamer.core.uploads import SpreadsheetRefused, XlsxLimits, xlsx_check
 
 FORMATS = {"csv": "csv", "xlsx": "xlsx"}
@@ -117,6 +119,16 @@ class MethodParametersForm(ParametersForm):
     note = forms.CharField(label=_("Toelichting"), max_length=2000, widget=forms.Textarea)
 
 
+def run_label(run: DistributionRun) -> str:
+    """A version as people recognise it: number, when it was computed (Europe/Amsterdam) and why."""
+    when = localtime(run.finished_at or run.created_at)
+    label = _("versie %(pk)s van %(when)s") % {
+        "pk": run.pk,
+        "when": date_format(when, "j F Y H:i"),
+    }
+    return f"{label} – {run.reason}" if run.reason else label
+
+
 class CompareForm(forms.Form):
     a = forms.TypedChoiceField(label=_("Versie (oud)"), coerce=int)
     b = forms.TypedChoiceField(label=_("Versie (nieuw)"), coerce=int)
@@ -129,7 +141,7 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args, runs, years, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(run.pk, _("versie %(pk)s") % {"pk": run.pk}) for run in runs]
+        choices = [(run.pk, run_label(run)) for run in runs]
         self.fields["a"].choices = choices
         self.fields["b"].choices = choices
         self.fields["year"].choices = [(y, str(y)) for y in years]

@@ -20,11 +20,13 @@ from banenafspraak.forms import (
     ParametersForm,
     RegionFiguresForm,
     load_dataset,
+    run_label,
 )
 from banenafspraak.models import BaseDataSet, DistributionRun, MethodParameters, RegionFigures
 from banenafspraak.resources import NationalTargetResource, RegionFiguresResource
 from banenafspraak.selectors_public import RunState, run_states
 from werkkamer.core.access import staff_required
+from werkkamer.core.charts import shift_chart
 from werkkamer.core.exports import FORMATS, attachment, neutralised, table_bytes
 
 IMPORT_SESSION_KEY = "banenafspraak_import"
@@ -140,7 +142,14 @@ def compare(request: HttpRequest) -> HttpResponse:
             year=form.cleaned_data["year"],
             sector=form.cleaned_data["sector"],
         )
-        context.update(before=before, after=after)
+        shift_rows = [(shift.name, shift.absolute) for shift in context["shifts"]]
+        context.update(
+            before=before,
+            after=after,
+            before_label_full=run_label(before),
+            after_label_full=run_label(after),
+            shift_chart=shift_chart(shift_rows),
+        )
     return render(request, "banenafspraak/compare.html", context)
 
 

@@ -66,7 +66,8 @@ class ImportForm(_UploadForm):
     file = forms.FileField(
         label=_("Extract van het doelgroepregister (CSV of XLSX)"),
         help_text=_(
-            "Kolommen: bsn, grondslag, begindatum, einddatum en eventueel regio (AM01–AM38). "
+            "Kolommen: bsn, grondslag, begindatum, einddatum en eventueel regio (de CBS-code, "
+            "bijvoorbeeld AM01). "
             "CSV met ; of , in UTF-8 of Windows-1252."
         ),
     )

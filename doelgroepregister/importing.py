@@ -36,7 +36,7 @@ from regions.models import Arbeidsmarktregio
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 25_000
 CHUNK_ROWS = 5_000
-REPORT_HEADER = ("rij", "veld", "fout")
+REPORT_HEADER = ("rij", "veld", "fout", "waarde", "verwacht")
 
 
 class ImportRun:

@@ -91,6 +91,17 @@ def budget_consume(*, budgets: list[tuple[str, int]], amount: int, period: str) 
     return Spent(True, least - amount)
 
 
+def budget_left(*, budgets: list[tuple[str, int]], period: str) -> int:
+    """What is left of the tightest of the (key, size) budgets of ``period``, spending nothing.
+    Both paths keep plain integers under the cache's own keys, so ``get_many`` reads either."""
+    names = [f"doelgroepregister:budget:{key}:{period}" for key, _ in budgets]
+    used = cache.get_many(names)
+    least = min(
+        size - int(used.get(name, 0)) for name, (_, size) in zip(names, budgets, strict=True)
+    )
+    return max(least, 0)
+
+
 def _cache_location() -> tuple[str, str]:
     config = settings.CACHES["default"]
     return config["BACKEND"], config.get("LOCATION", "")

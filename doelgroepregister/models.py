@@ -300,6 +300,9 @@ class CheckLog(models.Model):
     organisation_name = models.CharField(_("organisatie"), max_length=200, blank=True)
     kind = models.CharField(_("soort"), max_length=8, choices=CheckKind.choices)
     bsn_hash = models.CharField(_("BSN (versleutelde hash)"), max_length=64, blank=True)
+    # Enough to trace a check back to the person the user meant, never the number itself.
+    bsn_masked = models.CharField(_("BSN (laatste cijfers)"), max_length=12, blank=True)
+    reference = models.CharField(_("kenmerk"), max_length=100, blank=True)
     outcome = models.CharField(_("uitkomst"), max_length=16, choices=CheckOutcome.choices)
     end_date = models.DateField(_("einddatum registratie"), null=True, blank=True)
 

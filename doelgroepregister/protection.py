@@ -31,6 +31,26 @@ _SEPARATORS = str.maketrans("", "", " \t.-\u00a0\u2010\u2011\u2012\u2013\u2014\u
 INVALID_MESSAGE = _("Dit is geen geldig BSN: het moet uit 9 cijfers bestaan en de 11-proef halen.")
 
 
+def bsn_problem(raw: object) -> str:
+    """What is wrong with a number that is not a BSN, in words the person who typed it can act
+    on (the caller has already found it invalid)."""
+    text = bsn_normalise(raw)
+    if not text:
+        return str(_("U heeft geen BSN ingevuld. Een BSN heeft 9 cijfers."))
+    if not (text.isascii() and text.isdigit()):
+        return str(_("Een BSN bestaat alleen uit cijfers (spaties en punten mogen)."))
+    if len(text) != 9:
+        return str(
+            _("Een BSN heeft 9 cijfers; u heeft er %(count)s ingevuld.") % {"count": len(text)}
+        )
+    return str(
+        _(
+            "Deze 9 cijfers halen de 11-proef niet: waarschijnlijk is een cijfer verkeerd "
+            "getypt of zijn twee cijfers omgewisseld."
+        )
+    )
+
+
 def bsn_normalise(raw: object) -> str:
     """The one canonical form of a BSN as written anywhere (import, checks, forms).
 

@@ -169,9 +169,9 @@ class RowChecker:
         region = str(raw_region).strip().upper() if raw_region else ""
         region_id = self.region_ids.get(region) if region else None
         if region and region_id is None:
-            errors.append((number, "regio", _("onbekende regiocode; gebruik AM01 tot AM38")))
+            errors.append((number, "regio", _("onbekende regiocode")))
         if errors:
-            return None, errors
+            return None, [self._explained(error, cells) for error in errors]
         key = hash((digest, grondslag, start.isoformat()))
         if key in self._keys:
             self.possible_duplicates = True
@@ -179,6 +179,39 @@ class RowChecker:
         end_text = end.isoformat() if end else NULL
         region_text = str(region_id) if region_id else NULL
         return f"{number}\t{digest}\t{grondslag}\t{start}\t{end_text}\t{region_text}\n", []
+
+    def _explained(self, error: tuple, cells) -> tuple:
+        """(row, field, reason, the value as written, what was expected): the value masked
+        wherever it could be a BSN."""
+        number, name, reason = error
+        columns = dict(zip(REGISTER_FIELDS, cells, strict=True))
+        expected = {
+            "bsn": _("9 cijfers die de 11-proef halen"),
+            "grondslag": ", ".join(code.value for code in Grondslag),
+            "begindatum": _("JJJJ-MM-DD of DD-MM-JJJJ"),
+            "einddatum": _("JJJJ-MM-DD of DD-MM-JJJJ, of leeg"),
+            "regio": ", ".join(sorted(self.region_ids)),
+        }
+        raw = columns.get(name)
+        shown = _mask_digits(str(raw or "")[:40], always=name == "bsn")
+        return number, name, reason, shown or _("(leeg)"), expected.get(name, "")
+
+
+REGISTER_FIELDS = ("bsn", "grondslag", "begindatum", "einddatum", "regio")
+_DIGIT_RUN = re.compile(r"\d[\d\s.\-]{5,}\d")
+
+
+def _mask_digits(text: str, *, always: bool = False) -> str:
+    """Only the last 3 digits of anything that could be a BSN (7 or more digits in a run)."""
+
+    def mask(match: re.Match) -> str:
+        digits = re.sub(r"\D", "", match.group(0))
+        return "••••••" + digits[-3:] if len(digits) >= 7 else match.group(0)
+
+    if always and text:
+        digits = re.sub(r"\D", "", text)
+        return "••••••" + digits[-3:] if digits else "•••"
+    return _DIGIT_RUN.sub(mask, text)
 
 
 def _hashed(raw: object) -> str | None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
@@ -15,6 +15,8 @@ from doelgroepregister.models import (
     CheckLog,
     CheckOutcome,
     Grondslag,
+    ImportStatus,
+    RegisterImport,
     Registration,
 )
 from regions.models import Arbeidsmarktregio
@@ -138,3 +140,38 @@ _ALERT_COUNTS = {
 
 def _alert_counts(hours: int) -> QuerySet[CheckLog]:
     return CheckLog.objects.filter(created_at__gte=timezone.now() - timedelta(hours=hours))
+
+
+def check_budget_left(*, user) -> int:
+    """How many BSNs ``user`` may still check today (their own and their organisation's budget)."""
+    from doelgroepregister.limits import budget_left
+    from doelgroepregister.services import check_budgets
+
+    return budget_left(budgets=check_budgets(user), period=timezone.localdate().isoformat())
+
+
+def organisations_at_budget(*, on: date) -> list[dict]:
+    """Organisations whose answered checks of ``on`` reached their daily budget (from the log,
+    which counts what the budgets spent): name, id and number of checks."""
+    start = timezone.make_aware(datetime.combine(on, time.min))
+    return list(
+        CheckLog.objects.filter(
+            created_at__gte=start,
+            created_at__lt=start + timedelta(days=1),
+            organisation_id__isnull=False,
+            outcome__in=ANSWERED_OUTCOMES,
+        )
+        .values("organisation_id", "organisation_name")
+        .annotate(checks=Count("pk"))
+        .filter(checks__gte=settings.DOELGROEPREGISTER_BUDGET_PER_DAY_ORGANISATION)
+        .order_by("organisation_name")
+    )
+
+
+def imports_needing_attention() -> list[RegisterImport]:
+    """Failed register imports of the last week, and running ones whose worker went quiet."""
+    week = timezone.now() - timedelta(days=7)
+    recent = RegisterImport.objects.filter(created_at__gte=week).order_by("-pk")
+    failed = list(recent.filter(status=ImportStatus.FAILED)[:10])
+    stalled = [i for i in recent.filter(status__in=RegisterImport.CLAIMED)[:50] if i.is_stalled]
+    return stalled + failed

@@ -398,18 +398,18 @@ def register_check(*, user: User, raw_bsn: str) -> CheckAnswer:
     try:
         bsn = bsn_clean(raw_bsn)
     except ValidationError:
-        _log_check(user, "", CheckOutcome.INVALID)
+        _log_check(user, "", "", CheckOutcome.INVALID)
         return CheckAnswer(CheckOutcome.INVALID)
-    digest = bsn_hash(bsn)
+    digest, masked = bsn_hash(bsn), bsn_mask(bsn)
     if retry_after is not None:
-        _log_check(user, digest, CheckOutcome.RATE_LIMITED)
+        _log_check(user, digest, masked, CheckOutcome.RATE_LIMITED)
         return CheckAnswer(CheckOutcome.RATE_LIMITED, retry_after_minutes=-(-retry_after // 60))
     if not _spend(user, 1).granted:
-        _log_check(user, digest, CheckOutcome.OVER_BUDGET)
+        _log_check(user, digest, masked, CheckOutcome.OVER_BUDGET)
         logger.warning("register check: daily budget used up (user %s)", user.pk)
         return CheckAnswer(CheckOutcome.OVER_BUDGET)
-    outcome, end_date = _check_logged(user, digest, timezone.localdate())
-    return CheckAnswer(outcome, end_date, masked=bsn_mask(bsn))
+    outcome, end_date = _check_logged(user, digest, masked, timezone.localdate())
+    return CheckAnswer(outcome, end_date, masked=masked)
 
 
 # The single check is the register's busiest request, so it is one statement, on the
@@ -436,10 +436,10 @@ WITH entries AS (
     FROM entries
 )
 INSERT INTO doelgroepregister_checklog (created_at, user_id, user_email, role, organisation_id,
-    organisation_name, kind, bsn_hash, outcome, end_date)
+    organisation_name, kind, bsn_hash, bsn_masked, reference, outcome, end_date)
 SELECT %(now)s, %(user_id)s, %(email)s, %(role)s, %(organisation_id)s,
     COALESCE((SELECT name FROM accounts_organisation WHERE id = %(organisation_id)s), ''),
-    %(kind)s, %(digest)s, {outcome}, {end_date}
+    %(kind)s, %(digest)s, %(masked)s, '', {outcome}, {end_date}
 FROM answer
 RETURNING outcome, end_date
 """
@@ -459,20 +459,22 @@ _LOG_SQL = _CHECK_AND_LOG.format(
 )
 
 
-def _check_logged(user: User, digest: str, day: date) -> tuple[str, date | None]:
-    return _run_check_sql(_CHECK_SQL, user, digest, day, outcome="")
+def _check_logged(user: User, digest: str, masked: str, day: date) -> tuple[str, date | None]:
+    return _run_check_sql(_CHECK_SQL, user, (digest, masked), day, outcome="")
 
 
-def _log_check(user: User, digest: str, outcome: str) -> None:
-    _run_check_sql(_LOG_SQL, user, digest, timezone.localdate(), outcome=outcome)
+def _log_check(user: User, digest: str, masked: str, outcome: str) -> None:
+    _run_check_sql(_LOG_SQL, user, (digest, masked), timezone.localdate(), outcome=outcome)
 
 
 def _run_check_sql(
-    sql: str, user: User, digest: str, day: date, *, outcome: str
+    sql: str, user: User, bsn: tuple[str, str], day: date, *, outcome: str
 ) -> tuple[str, date | None]:
+    """``bsn`` is (keyed hash, masked form): the log never holds the number itself."""
     audit = connections[outside_transaction()]
     params = {
-        "digest": digest,
+        "digest": bsn[0],
+        "masked": bsn[1],
         "day": audit.ops.adapt_datefield_value(day),
         "not_found": CheckOutcome.NOT_FOUND.value,
         "counts": CheckOutcome.COUNTS.value,
@@ -492,7 +494,7 @@ def _run_check_sql(
     return answer, date.fromisoformat(end) if isinstance(end, str) else end  # SQLite: text
 
 
-def _log_checks(user: User, kind: str, checks: Iterable[tuple[str, str, date | None]]) -> None:
+def _log_checks(user: User, kind: str, checks: Iterable[LoggedCheck]) -> None:
     """Write the check log on its own connection: it stays when the request rolls back."""
     now = timezone.now()
     organisation = user.organisation if user.organisation_id else None
@@ -506,8 +508,15 @@ def _log_checks(user: User, kind: str, checks: Iterable[tuple[str, str, date | N
         "kind": kind,
     }
     CheckLog.objects.using(outside_transaction()).bulk_create(
-        CheckLog(bsn_hash=digest, outcome=outcome, end_date=end, **common)
-        for digest, outcome, end in checks
+        CheckLog(
+            bsn_hash=check.digest,
+            bsn_masked=check.masked,
+            reference=check.reference,
+            outcome=check.outcome,
+            end_date=check.end,
+            **common,
+        )
+        for check in checks
     )
 
 
@@ -522,7 +531,27 @@ BULK_HEADER = (
 )
 
 
-def register_bulk_check(*, user: User, upload: UploadedFile[bytes]) -> bytes:
+@dataclass(frozen=True)
+class LoggedCheck:
+    digest: str
+    masked: str
+    reference: str
+    outcome: str
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class BulkCheckResult:
+    """The answer file, and what it says in four numbers for the page."""
+
+    content: bytes
+    rows: int
+    in_register: int
+    counts: int
+    invalid: int
+
+
+def register_bulk_check(*, user: User, upload: UploadedFile[bytes]) -> BulkCheckResult:
     """Check every BSN of an employer's list; a CSV with the same three facts per row.
 
     FileProblem for an unusable file, when the hourly limit of files is reached, or when the
@@ -537,7 +566,7 @@ def register_bulk_check(*, user: User, upload: UploadedFile[bytes]) -> bytes:
     spent = _spend(user, answered)
     if not spent.granted:
         # refused whole: nothing answered, one log entry for the refusal
-        _log_checks(user, CheckKind.BULK, [("", CheckOutcome.OVER_BUDGET, None)])
+        _log_checks(user, CheckKind.BULK, [LoggedCheck("", "", "", CheckOutcome.OVER_BUDGET)])
         logger.warning("register bulk check: daily budget too small (user %s)", user.pk)
         raise FileProblem(
             _(
@@ -557,7 +586,7 @@ def register_bulk_check(*, user: User, upload: UploadedFile[bytes]) -> bytes:
     for number, masked, reference, digest in rows:
         if not digest:
             writer.writerow((number, "", reference, "", "", "", _("geen geldig BSN")))
-            logged.append(("", CheckOutcome.INVALID, None))
+            logged.append(LoggedCheck("", "", reference, CheckOutcome.INVALID))
             continue
         outcome, end = statuses[digest]
         answer = CheckAnswer(outcome, end)
@@ -572,9 +601,16 @@ def register_bulk_check(*, user: User, upload: UploadedFile[bytes]) -> bytes:
                 "",
             )
         )
-        logged.append((digest, outcome, end))
+        logged.append(LoggedCheck(digest, masked, reference, outcome, end))
     _log_checks(user, CheckKind.BULK, logged)
-    return writer.content()
+    answers = [CheckAnswer(check.outcome) for check in logged]
+    return BulkCheckResult(
+        content=writer.content(),
+        rows=len(rows),
+        in_register=sum(answer.in_register for answer in answers),
+        counts=sum(answer.counts for answer in answers),
+        invalid=sum(answer.outcome == CheckOutcome.INVALID for answer in answers),
+    )
 
 
 def _bulk_rows(upload: UploadedFile[bytes]) -> list[tuple[int, str, str, str]]:

@@ -6,6 +6,7 @@ app_name = "doelgroepregister"
 urlpatterns = [
     path("controle/", views.check, name="check"),
     path("controle/lijst/", views.bulk_check, name="bulk_check"),
+    path("controle/lijst/<uuid:token>/", views.bulk_result, name="bulk_result"),
     path("controle/historie/", views.check_history, name="check_history"),
     path("imports/", views.import_list, name="import_list"),
     path("imports/<int:pk>/", views.import_detail, name="import_detail"),

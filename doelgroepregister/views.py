@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from functools import partial
 from itertools import islice
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -27,7 +29,15 @@ from doelgroepregister.forms import (
     ImportForm,
     RemovalForm,
 )
-from doelgroepregister.models import CheckLog, ImportStatus, RegisterImport, RegisterRemoval
+from doelgroepregister.models import (
+    CheckLog,
+    CheckOutcome,
+    Grondslag,
+    ImportStatus,
+    RegisterImport,
+    RegisterRemoval,
+)
+from doelgroepregister.protection import bsn_problem
 from werkkamer.core.access import role_required, staff_required
 from werkkamer.core.exports import FORMATS, attachment
 
@@ -42,16 +52,21 @@ def may_check(user) -> bool:
 checker_required = role_required(may_check)
 
 
-@sensitive_variables("form")
+@sensitive_variables("form", "typed")
 @sensitive_post_parameters("bsn")
 @checker_required
 def check(request: HttpRequest) -> HttpResponse:
-    answer = None
+    answer, typed = None, ""
     form = CheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         answer = services.register_check(user=request.user, raw_bsn=form.cleaned_data["bsn"])
-        form = CheckForm()
-    context = {"form": form, "answer": answer, "today": timezone.localdate()}
+        if answer.outcome == CheckOutcome.INVALID:
+            # not a BSN, so the typing is given back to be corrected; a valid one never is
+            typed = form.cleaned_data["bsn"]
+            form.add_error("bsn", bsn_problem(typed))
+        else:
+            form = CheckForm()
+    context = {"form": form, "answer": answer, "typed": typed, "today": timezone.localdate()}
     if request.htmx:  # only the panel: no menu, so no context processors either
         context["csrf_token"] = get_token(request)
         return HttpResponse(
@@ -60,21 +75,41 @@ def check(request: HttpRequest) -> HttpResponse:
     return render(request, "doelgroepregister/check.html", context)
 
 
-@sensitive_variables("form", "content")
+BULK_RESULT_SECONDS = 15 * 60
+
+
+def _bulk_result_key(user, token: str) -> str:
+    # the user is part of the key: a result is only ever fetched by whoever asked for it
+    return f"doelgroepregister:bulk-result:{user.pk}:{token}"
+
+
+@sensitive_variables("form", "result")
 @checker_required
 def bulk_check(request: HttpRequest) -> HttpResponse:
     form = BulkCheckForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
     if request.method == "POST" and form.is_valid():
         try:
-            content = services.register_bulk_check(
+            result = services.register_bulk_check(
                 user=request.user, upload=form.cleaned_data["file"]
             )
         except FileProblem as problem:
             form.add_error("file", str(problem))
         else:
-            name = f"doelgroepregister-controle-{timezone.localdate():%Y%m%d}.csv"
-            return attachment(content, filename=name, content_type="csv", cache_control="no-store")
-    return render(request, "doelgroepregister/bulk_check.html", {"form": form})
+            token = str(uuid.uuid4())
+            cache.set(_bulk_result_key(request.user, token), result.content, BULK_RESULT_SECONDS)
+            context.update(result=result, token=token, form=BulkCheckForm())
+            messages.success(request, _("De lijst is gecontroleerd."))
+    return render(request, "doelgroepregister/bulk_check.html", context)
+
+
+@checker_required
+def bulk_result(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
+    content = cache.get(_bulk_result_key(request.user, str(token)))
+    if content is None:
+        raise Http404(_("Dit resultaat is verlopen; controleer de lijst opnieuw."))
+    name = f"doelgroepregister-controle-{timezone.localdate():%Y%m%d}.csv"
+    return attachment(content, filename=name, content_type="csv", cache_control="no-store")
 
 
 @checker_required
@@ -97,7 +132,8 @@ def import_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(RegisterImport.objects.select_related("uploaded_by"), 25).get_page(
         request.GET.get("p")
     )
-    return render(request, "doelgroepregister/import_list.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "grondslagen": Grondslag.choices}
+    return render(request, "doelgroepregister/import_list.html", context)
 
 
 @staff_required
@@ -113,17 +149,30 @@ def _import_page(request: HttpRequest, register_import: RegisterImport, confirm)
         {
             "import": register_import,
             "report_rows": _report_preview(register_import),
+            "preview_limit": REPORT_PREVIEW_ROWS,
             "confirm_form": confirm,
         },
     )
 
 
-def _report_preview(register_import: RegisterImport) -> list[list[str]]:
+def _report_preview(register_import: RegisterImport) -> list[dict]:
+    """The report's first rows, identical problems grouped: field, reason, what was expected,
+    and the rows (with the values as written, masked in the report already)."""
     if not register_import.report_file or register_import.is_running:
         return []
     with register_import.report_file.open("rb") as raw:
         rows = csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig"), delimiter=";")
-        return list(islice(rows, 1, REPORT_PREVIEW_ROWS + 1))
+        groups: dict[tuple, dict] = {}
+        for row, field, reason, *rest in islice(rows, 1, REPORT_PREVIEW_ROWS + 1):
+            value, expected = (rest + ["", ""])[:2]
+            group = groups.setdefault(
+                (field, reason, expected),
+                {"field": field, "reason": reason, "expected": expected, "rows": [], "values": []},
+            )
+            group["rows"].append(row)
+            if value and value not in group["values"]:
+                group["values"].append(value)
+        return list(groups.values())
 
 
 @staff_required

@@ -75,10 +75,17 @@ def publication_list(request: HttpRequest) -> HttpResponse:
     return render(request, "publications/list.html", {"publications": publications})
 
 
+def _confirmed(request: HttpRequest) -> bool:
+    """An irreversible step runs on the second POST, from the page that says what it fixes."""
+    return request.POST.get("confirm") == "1"
+
+
 @staff_required
 def publication_create(request: HttpRequest) -> HttpResponse:
     form = PublicationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and "edit" not in request.POST:
+        if not _confirmed(request):
+            return render(request, "publications/create_confirm.html", {"form": form})
         publication, created = services.publication_create(
             run=form.cleaned_data["run"],
             title=form.cleaned_data["title"],
@@ -167,6 +174,12 @@ def publication_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         if publication.is_ready:
             context = {**report_context(publication), **context}
         return render(request, "publications/detail.html", context, status=400)
+    if not _confirmed(request):
+        return render(
+            request,
+            "publications/withdraw_confirm.html",
+            {"publication": publication, "withdraw_form": form},
+        )
     services.publication_withdraw(
         publication=publication, user=request.user, reason=form.cleaned_data["reason"]
     )

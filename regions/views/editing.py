@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import resolve
+from django.utils.translation import gettext_lazy as _
 
 from regions import services
 from regions.forms import VersionedForm
@@ -103,11 +107,15 @@ def edit(
     """Validate, save through a service, and answer; ``templates`` is (page, htmx snippet)."""
     if request.method == "POST" and form.is_valid():
         try:
-            return done(save(form))
+            saved = save(form)
         except EditConflict as conflict:
             return _conflict(request, form, conflict.current, context)
         except ValidationError as error:
             form.add_error(None, error)
+        else:
+            if not request.htmx:  # an htmx answer shows the saved part itself
+                messages.success(request, _("Opgeslagen."))
+            return done(saved)
     page, snippet = templates
     return render(request, snippet if request.htmx else page, {**context, "form": form})
 
@@ -145,5 +153,15 @@ def update(
     )
 
 
+# What the breadcrumb calls the page a form returns to (never just "Terug").
+BACK_LABELS = {
+    "werkbedrijf": _("Werkbedrijf"),
+    "decisions": _("Besluiten"),
+    "plan": _("Plan van aanpak"),
+    "plan_detail": _("Plan van aanpak"),
+}
+
+
 def form_context(werkbedrijf: Werkbedrijf, title: str, back: str) -> dict[str, Any]:
-    return {"region": werkbedrijf.region, "title": title, "back": back}
+    back_label = BACK_LABELS.get(resolve(urlsplit(back).path).url_name, _("Werkbedrijf"))
+    return {"region": werkbedrijf.region, "title": title, "back": back, "back_label": back_label}

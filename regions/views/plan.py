@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from regions import services
 from regions.forms import ActionForm, GoalFormSet, SectionForm
@@ -151,13 +151,24 @@ def plan_history_view(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -
 @editor
 @require_POST
 def plan_start(request: HttpRequest, werkbedrijf: Werkbedrijf) -> HttpResponse:
-    return redirect(services.plan_start(werkbedrijf=werkbedrijf, user=request.user))
+    draft = services.plan_start(werkbedrijf=werkbedrijf, user=request.user)
+    messages.success(
+        request,
+        _(
+            "Dit is het concept. Het vastgestelde plan blijft gelden en openbaar tot u dit "
+            "concept vaststelt."
+        ),
+    )
+    return redirect(draft)
 
 
 @editor
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_adopt(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -> HttpResponse:
+    """GET: what adopting fixes and who will see it; POST (from that page) adopts."""
     plan = _draft_of(werkbedrijf, pk)
+    if request.method == "GET":
+        return render(request, "regions/plan_adopt_confirm.html", _plan_context(request, plan))
     try:
         services.plan_adopt(plan=plan, user=request.user)
     except ValidationError as error:

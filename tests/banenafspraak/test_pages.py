@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
@@ -270,3 +271,30 @@ def test_a_hostile_year_in_the_query_is_ignored_not_a_500(published, client, yea
         response = client.get(url, {"jaar": year})
         assert response.status_code == 200
         assert 'value="2025" selected' in response.content.decode()
+
+
+def test_the_comparison_labels_versions_by_date_and_reason_and_draws_the_shifts(published, client):
+    RegionFigures.objects.filter(region__code="AM18").update(unemployed=60_000)
+    newer = _publish()
+    DistributionRun.objects.filter(pk=newer.pk).update(reason="nieuwe CBS-cijfers")
+    newer.refresh_from_db()
+    response = client.get(
+        reverse("banenafspraak:compare"),
+        {"a": published.pk, "b": newer.pk, "year": 2025, "sector": ""},
+    )
+    body = response.content.decode()
+    when = timezone.localtime(newer.finished_at).strftime("%H:%M")
+    assert f"versie {newer.pk} van " in body and when in body and "nieuwe CBS-cijfers" in body
+    chart = body.split('class="bar-chart shift-chart"')[1].split("</svg>")[0]
+    shifts = response.context["shifts"]
+    assert chart.count("<rect") == len(shifts)
+    assert "#a90061" in chart  # AM18 lost jobs: its bar is drawn left of the zero line
+
+
+def test_a_shift_chart_puts_gains_right_and_losses_left_of_zero():
+    from werkkamer.core.charts import shift_chart
+
+    chart = shift_chart([("Groningen", 30), ("Twente", -60)])
+    gain, loss = chart.bars
+    assert gain.x == chart.zero_x and loss.x + loss.width == chart.zero_x
+    assert loss.width == 2 * gain.width

@@ -65,3 +65,30 @@ def test_navigation_shows_each_role_what_it_may_do(client_for):
     assert "Beheer" in staff and "Uitloggen" in staff
     coordinator = client_for("coordinator_a").get("/mijn/").content.decode()
     assert "Groningen" in coordinator
+
+
+def test_every_page_links_the_public_accessibility_statement():
+    home = Client().get("/").content.decode()
+    url = reverse("core:accessibility")
+    assert f'href="{url}"' in home.split("<footer")[1]
+    statement = Client().get(url).content.decode()
+    for part in ("Nalevingsstatus", "WCAG 2.1, niveau AA", "axe-core", "toetsenbord"):
+        assert part in statement, part
+    assert "Bekende problemen" in statement and "Neem contact op met De Werkkamer" in statement
+    assert not re.search(r"\b0\d{2,3}[- ]?\d{6,7}\b|https?://", statement.split("<main")[1])
+
+
+def test_the_menu_marks_only_the_section_you_are_in(client_for):
+    def current(persona, path):
+        html = client_for(persona).get(path).content.decode()
+        menu = html.split('aria-label="Hoofdmenu"')[1].split("</nav>")[0]
+        return re.findall(r'<a [^>]*href="([^"]+)" aria-current="(\w+)"', menu)
+
+    # before: Publicaties and Banenafspraak were both current, Basisgegevens never
+    assert current("anonymous", "/banenafspraak/publicaties/") == [
+        ("/banenafspraak/publicaties/", "page")
+    ]
+    assert current("staff", "/banenafspraak/basisgegevens/AM01/") == [
+        ("/banenafspraak/basisgegevens/", "true")
+    ]
+    assert current("anonymous", "/banenafspraak/versies/") == [("/banenafspraak/", "true")]

@@ -18,6 +18,12 @@ def expectations(world: World) -> dict:
     return {
         "doelgroepregister:check": Expect(reverse("doelgroepregister:check"), CHECKERS),
         "doelgroepregister:bulk_check": Expect(reverse("doelgroepregister:bulk_check"), CHECKERS),
+        # a result is fetched by whoever asked for it, within 15 minutes: anybody else, or later,
+        # finds nothing
+        "doelgroepregister:bulk_result": Expect(
+            reverse("doelgroepregister:bulk_result", args=["00000000-0000-4000-8000-000000000000"]),
+            outcomes(403, anonymous=LOGIN, employer=404, coordinator_a=404, coordinator_b=404),
+        ),
         "doelgroepregister:check_history": Expect(
             reverse("doelgroepregister:check_history"), CHECKERS
         ),

@@ -48,7 +48,7 @@ def register(db):
 
 def bulk(user, bsns: list[str]) -> bytes:
     content = csv_bytes([(bsn, f"P-{n}") for n, bsn in enumerate(bsns)], header=("bsn", "kenmerk"))
-    return services.register_bulk_check(user=user, upload=upload(content, "lijst.csv"))
+    return services.register_bulk_check(user=user, upload=upload(content, "lijst.csv")).content
 
 
 def logs():

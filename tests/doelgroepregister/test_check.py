@@ -128,13 +128,63 @@ def test_the_htmx_check_returns_only_the_panel_with_an_empty_field(register, cli
 
 
 @AUDIT
-def test_an_invalid_bsn_is_refused_without_echo_and_logged_as_failure(register, client_for):
+def test_an_invalid_bsn_is_refused_kept_for_correction_and_logged_as_failure(register, client_for):
+    # An invalid number is no BSN: it is given back in the field (marked invalid, tied to the
+    # message) so a typo can be fixed; a valid BSN is never given back (test above).
     wrong = invalid_bsn(COUNTED)
     response = post_check(client_for("employer"), wrong)
     assert response.context["answer"].outcome == CheckOutcome.INVALID
-    assert "11-proef" in response.content.decode() and wrong not in response.content.decode()
+    field = response.content.decode().split('name="bsn"')[1].split(">")[0]
+    assert f'value="{wrong}"' in field and 'aria-invalid="true"' in field
+    assert "bsn-fout" in field
+    assert "halen de 11-proef niet" in response.content.decode()
     log = CheckLog.objects.using(outside_transaction()).get()
-    assert (log.outcome, log.bsn_hash) == (CheckOutcome.INVALID, "")
+    assert (log.outcome, log.bsn_hash, log.bsn_masked) == (CheckOutcome.INVALID, "", "")
+
+
+@AUDIT
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [("12345", "u heeft er 5 ingevuld"), ("12345678a", "alleen uit cijfers")],
+)
+def test_an_invalid_bsn_says_what_is_wrong_with_it(register, client_for, typed, says):
+    response = post_check(client_for("employer"), typed, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert says in body and f'value="{typed}"' in body and 'role="alert"' in body
+
+
+@AUDIT
+def test_not_in_the_register_says_what_the_employer_and_candidate_can_do(register, client_for):
+    body = post_check(client_for("employer"), UNKNOWN).content.decode()
+    assert "Wat kunt u nu doen?" in body
+    assert "UWV of de eigen gemeente" in body
+    counted = post_check(client_for("employer"), COUNTED).content.decode()
+    assert "Wat kunt u nu doen?" not in counted
+
+
+@AUDIT
+def test_the_history_traces_a_check_by_masked_bsn_and_kenmerk_never_the_number(
+    register, client_for
+):
+    client = client_for("employer")
+    post_check(client, COUNTED)
+    client.post(
+        reverse("doelgroepregister:bulk_check"),
+        {"file": upload(csv_bytes([(LID2, "P-042")], header=("bsn", "kenmerk"))), "own_staff": "1"},
+    )
+    logged = CheckLog.objects.using(outside_transaction()).order_by("pk")
+    assert [(e.bsn_masked, e.reference) for e in logged] == [
+        (f"••••••{COUNTED[-3:]}", ""),
+        (f"••••••{LID2[-3:]}", "P-042"),
+    ]
+    assert not any(
+        COUNTED in value or LID2 in value
+        for entry in logged.values()
+        for value in map(str, entry.values())
+    )
+    body = client.get(reverse("doelgroepregister:check_history")).content.decode()
+    assert f"••••••{COUNTED[-3:]}" in body and "P-042" in body
+    assert COUNTED not in body and LID2 not in body
 
 
 @AUDIT
@@ -255,10 +305,16 @@ def test_staff_see_repeated_failures_and_filter_the_log(client_for, personas, se
 def test_a_bulk_check_returns_the_three_facts_per_row_and_logs_each(register, client_for):
     rows = [(COUNTED, "P-001"), (LID2, "P-002"), (UNKNOWN, "P-003"), ("12345", "P-004")]
     content = csv_bytes(rows, header=("bsn", "kenmerk"))
-    response = client_for("employer").post(
+    client = client_for("employer")
+    page = client.post(
         reverse("doelgroepregister:bulk_check"),
         {"file": upload(content, "personeel.csv"), "own_staff": "on"},
     )
+    summary = page.content.decode().split("data-bulk-summary")[1]
+    for fact, number in (("rows", 4), ("in-register", 2), ("counts", 1), ("invalid", 1)):
+        assert f'data-fact="{fact}">{number}</dd>' in summary
+    assert "De lijst is gecontroleerd." in page.content.decode()
+    response = client.get(reverse("doelgroepregister:bulk_result", args=[page.context["token"]]))
     assert response["Content-Disposition"].startswith("attachment;")
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("rij;bsn (laatste cijfers);kenmerk;in het register")
@@ -269,8 +325,13 @@ def test_a_bulk_check_returns_the_three_facts_per_row_and_logs_each(register, cl
         f"4;••••••{UNKNOWN[-3:]};P-003;nee;nee;;",
         "5;;P-004;;;;geen geldig BSN",
     ]
-    body = response.content.decode()
+    body = response.content.decode() + page.content.decode()
     assert not any(bsn in body for bsn in (COUNTED, LID2, UNKNOWN))
+    # the result is only ever handed to whoever asked for it
+    other = client_for("coordinator_a").get(
+        reverse("doelgroepregister:bulk_result", args=[page.context["token"]])
+    )
+    assert other.status_code == 404
     logs = CheckLog.objects.using(outside_transaction()).filter(kind=CheckKind.BULK)
     assert sorted(logs.values_list("outcome", flat=True)) == sorted(
         [CheckOutcome.COUNTS, CheckOutcome.NOT_COUNTED, CheckOutcome.NOT_FOUND, "invalid"]
@@ -331,15 +392,7 @@ def test_a_person_imported_in_full_width_digits_is_found_when_checked_in_ascii(
     assert services.register_check(user=personas.employer, raw_bsn=full_width).counts
     assert post_check(client_for("coordinator_a"), f"{COUNTED[:3]} {COUNTED[3:6]}.{COUNTED[6:]}")
     bulk = csv_bytes([(full_width, "A"), (arabic_indic, "B")], header=("bsn", "kenmerk"))
-    lines = (
-        client_for("employer")
-        .post(
-            reverse("doelgroepregister:bulk_check"),
-            {"file": upload(bulk, "lijst.csv"), "own_staff": "on"},
-        )
-        .content.decode("utf-8-sig")
-        .splitlines()
-    )
+    lines = bulk_lines(client_for("employer"), bulk)
     assert lines[1].startswith(f"2;••••••{COUNTED[-3:]};A;ja;ja") and lines[2].endswith(
         "geen geldig BSN"
     )
@@ -355,13 +408,14 @@ def test_a_person_imported_in_full_width_digits_is_found_when_checked_in_ascii(
     assert not Registration.objects.filter(grondslag=Grondslag.LID2, bsn_hash=bsn_hash(LID2))
 
 
-def bulk_lines(client, content: bytes, name: str) -> list[str]:
-    response = client.post(
+def bulk_lines(client, content: bytes, name: str = "lijst.csv") -> list[str]:
+    """Check a list as the page does (summary first), and read the downloaded answer."""
+    page = client.post(
         reverse("doelgroepregister:bulk_check"), {"file": upload(content, name), "own_staff": "on"}
     )
-    assert response.get("Content-Disposition", "").startswith("attachment;"), (
-        response.context["form"].errors if response.context else response.status_code
-    )
+    assert "token" in page.context, page.context["form"].errors
+    response = client.get(reverse("doelgroepregister:bulk_result", args=[page.context["token"]]))
+    assert response.get("Content-Disposition", "").startswith("attachment;")
     return response.content.decode("utf-8-sig").splitlines()
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from itertools import islice
 
 from django.db import connection
+from django.urls import reverse
 
 import pytest
 
@@ -46,9 +47,11 @@ def run_import(personas, django_capture_on_commit_callbacks):
     return run
 
 
-def report_rows(register_import: RegisterImport) -> list[list[str]]:
+def report_rows(register_import: RegisterImport, *, columns: int = 3) -> list[list[str]]:
+    """Row, field and reason of each problem (``columns=5``: also the value and the expected)."""
     with register_import.report_file.open("rb") as raw:
-        return list(csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig"), delimiter=";"))[1:]
+        rows = list(csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig"), delimiter=";"))[1:]
+    return [row[:columns] for row in rows]
 
 
 GOOD_ROWS = [
@@ -247,3 +250,30 @@ def test_a_suspected_duplicate_that_is_not_one_is_still_imported(run_import, mon
     result = run_import(csv_bytes(GOOD_ROWS))
     assert (result.status, result.inserted, result.error_count) == (ImportStatus.DONE, 3, 0)
     assert Registration.objects.count() == 3
+
+
+def test_a_row_error_shows_the_value_masked_if_it_could_be_a_bsn_and_what_was_expected(
+    run_import, client_for
+):
+    wrong = invalid_bsn(BSNS[4])
+    others = list(islice(valid_bsns(45_678_901), 3))
+    rows = [entry(wrong), entry(others[0], grondslag="beschut"), entry(others[1], regio="AM04")]
+    rows.append(entry(others[2], grondslag="beschut"))
+    result = run_import(csv_bytes(rows))
+    details = report_rows(result, columns=5)
+    assert details[0][:4] == [
+        "2",
+        "bsn",
+        "geen geldig BSN (9 cijfers en de 11-proef)",
+        f"••••••{wrong[-3:]}",
+    ]
+    assert details[1][3] == "beschut" and "wajong" in details[1][4]
+    region = next(row for row in details if row[1] == "regio")
+    assert region[3] == "AM04" and "AM03" in region[4] and "AM04" not in region[4]
+    assert not any(bsn in ";".join(row) for row in details for bsn in (wrong, *BSNS, *others))
+    page = client_for("staff").get(result.get_absolute_url()).content.decode()
+    # identical problems once, with their rows; the accepted codes on the upload page
+    assert page.count("onbekende of lege grondslag") == 1 and "3, 5" in page
+    assert wrong not in page
+    upload_page = client_for("staff").get(reverse("doelgroepregister:import_list")).content.decode()
+    assert "pw_verzoek" in upload_page and "Schoolverlater praktijkonderwijs" in upload_page

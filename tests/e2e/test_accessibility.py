@@ -16,6 +16,7 @@ PAGES = [
     ("anonymous", "/regios/"),
     ("anonymous", "/regios/AM01/"),
     ("anonymous", "/accounts/login/"),
+    ("anonymous", "/toegankelijkheid/"),
     ("coordinator_a", "/mijn/"),
     ("coordinator_a", "/accounts/2fa/"),
     ("coordinator_a", "/regios/AM01/werkbedrijf/"),

@@ -35,6 +35,22 @@ def test_an_employer_checks_one_bsn_and_then_a_list(page, personas):
         )
     log_in(page, personas.employer.email, PASSWORD)
     page.get_by_role("link", name="Doelgroepregister controleren").first.click()
+    field = page.get_by_label("BSN van de kandidaat of werknemer")
+    field.fill("12345678")  # one digit short (8 digits get a leading 0, and fail the 11-proef)
+    page.get_by_role("button", name="Controleren").click()
+    page.locator("#bsn-fout").wait_for()
+    # the typing stays to be corrected, and a screen reader hears it is invalid and why
+    assert field.get_attribute("aria-invalid") == "true"
+    assert "bsn-fout" in field.get_attribute("aria-describedby")
+    assert field.input_value() == "12345678"
+    assert "11-proef" in page.locator("#bsn-fout").inner_text()
+    screenshot(page, "doelgroepregister-check-invalid")
+    field.fill(UNKNOWN)
+    page.get_by_role("button", name="Controleren").click()
+    page.get_by_role("heading", name="Wat kunt u nu doen?").wait_for()
+    assert (
+        page.get_by_label("BSN van de kandidaat of werknemer").get_attribute("aria-invalid") is None
+    )
     page.get_by_label("BSN van de kandidaat of werknemer").fill(IN_REGISTER)
     page.get_by_role("button", name="Controleren").click()
     page.locator('[data-fact="end-date"]').wait_for()
@@ -51,8 +67,15 @@ def test_an_employer_checks_one_bsn_and_then_a_list(page, personas):
         csv_file("personeel.csv", csv_bytes(rows, header=("bsn", "kenmerk")))
     )
     page.get_by_label("Ik verklaar dat deze lijst").check()
+    page.get_by_role("button", name="Lijst controleren").click()
+    summary = page.locator("[data-bulk-summary]")
+    assert summary.locator('[data-fact="rows"]').inner_text() == "3"
+    assert summary.locator('[data-fact="in-register"]').inner_text() == "2"
+    assert summary.locator('[data-fact="counts"]').inner_text() == "1"
+    assert summary.locator('[data-fact="invalid"]').inner_text() == "0"
+    screenshot(page, "doelgroepregister-bulk-summary")
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Lijst controleren en resultaat downloaden").click()
+        page.get_by_role("link", name="Resultaat per rij downloaden (CSV)").click()
     lines = download_info.value.path().read_text(encoding="utf-8-sig").splitlines()
     assert [line.split(";")[2:5] for line in lines[1:]] == [
         ["P-1", "ja", "ja"],

@@ -42,7 +42,12 @@ def test_staff_publish_see_progress_then_everyone_downloads_the_pdf(
     page.get_by_label("Samenvatting").fill("De indicatieve verdeling per arbeidsmarktregio.")
     # Hold the worker off the queue so the progress state is visible for certain.
     app.control.cancel_consumer(QUEUE, destination=worker, reply=True)
-    page.get_by_role("button", name="Publiceren").click()
+    page.get_by_role("button", name="Verder: controleren en publiceren").click()
+    # the confirmation step says what is fixed and who will see it, before anything happens
+    page.get_by_role("heading", name="Wie het ziet").wait_for()
+    assert not Publication.objects.exists()
+    screenshot(page, "publicatie-bevestigen")
+    page.get_by_role("button", name="Ja, publiceren").click()
     page.get_by_text("De PDF wordt gemaakt").wait_for()
     assert page.locator("progress").is_visible()
     screenshot(page, "publicatie-voortgang")

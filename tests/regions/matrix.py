@@ -127,9 +127,10 @@ def expectations(world: World) -> dict:
         "regions:plan_history": Expect(
             reverse("regions:plan_history", kwargs={**b, "pk": x["draft_b"].pk}), EDITORS_B
         ),
-        # the draft's sections are empty, so adopting it fails validation and changes nothing
+        # GET: the confirmation page. The draft's sections are empty, so adopting it (POST)
+        # fails validation and changes nothing
         "regions:plan_adopt": [
-            Expect(reverse("regions:plan_adopt", kwargs={**b, "pk": x["draft_b"].pk}), POST_ONLY_B),
+            Expect(reverse("regions:plan_adopt", kwargs={**b, "pk": x["draft_b"].pk}), EDITORS_B),
             Expect(
                 reverse("regions:plan_adopt", kwargs={**b, "pk": x["draft_b"].pk}),
                 EDITORS_B,

@@ -45,13 +45,23 @@ def test_a_coordinator_edits_a_section_adds_an_action_and_adopts_the_plan(page, 
     # add an action in place
     actions = page.locator("#acties")
     actions.get_by_label("Actie:", exact=True).fill("Regionale banenmarkt organiseren")
-    actions.get_by_label("Eigenaar").fill("Werkgeversservicepunt")
-    actions.get_by_label("Deadline").fill("2026-10-01")
+    actions.get_by_role("textbox", name="Eigenaar").fill("Werkgeversservicepunt")
+    actions.get_by_role("textbox", name="Deadline").fill("2026-10-01")
     actions.get_by_role("button", name="Actie toevoegen").click()
     expect(page.locator("#acties tbody")).to_contain_text("Regionale banenmarkt organiseren")
 
-    page.get_by_role("button", name="Plan vaststellen").click()
+    page.get_by_role("link", name="Plan vaststellen…").click()
+    # the confirmation step: what is fixed, who will see it; nothing adopted yet
+    expect(page.get_by_role("heading", name="Wie het ziet")).to_be_visible()
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT
+    screenshot(page, "plan-vaststellen-bevestigen")
+    page.get_by_role("button", name="Ja, plan vaststellen").click()
     expect(page.locator(".plan-status")).to_contain_text("Vastgesteld")
+    # the way forward is at the top of the adopted plan
+    expect(page.locator("[data-new-draft]").get_by_role("button")).to_have_text(
+        "Nieuw concept op basis van dit plan"
+    )
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ADOPTED
     assert plan.sections.get(key="vraag_aanbod").body.startswith("Werkgevers in de zorg")

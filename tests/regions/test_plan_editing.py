@@ -259,3 +259,50 @@ def test_two_editors_of_one_decision_do_not_overwrite_each_other(personas, clien
     decision.refresh_from_db()
     assert decision.text == "Concept marktbewerkingsplan."
     assert "Nog bespreken met UWV." in response.content.decode()
+
+
+@pytest.mark.postgres
+def test_adopting_first_shows_what_is_fixed_and_who_sees_it(personas, client_for):
+    plan = factories.draft_plan(factories.werkbedrijf(personas.region_a), filled=True)
+    url = reverse("regions:plan_adopt", kwargs={"code": "AM01", "pk": plan.pk})
+    client = client_for("coordinator_a")
+    draft_page = client.get(plan.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in draft_page  # a link to the confirmation, not a POST button
+    asked = client.get(url).content.decode()
+    assert "Wat wordt vastgelegd" in asked and "Iedereen, zonder in te loggen" in asked
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT
+    assert client.post(url).status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.ADOPTED
+
+
+@pytest.mark.postgres
+def test_an_adopted_plan_offers_a_new_draft_at_the_top(personas, client_for):
+    werkbedrijf = factories.werkbedrijf(personas.region_a)
+    factories.adopted_plan(werkbedrijf, user=personas.coordinator_a)
+    page = client_for("coordinator_a").get(reverse("regions:plan", kwargs={"code": "AM01"}))
+    body = page.content.decode()
+    start = reverse("regions:plan_start", kwargs={"code": "AM01"})
+    assert body.index(f'action="{start}"') < body.index('class="plan-section"')
+    assert "Nieuw concept op basis van dit plan" in body
+    anonymous = client_for("anonymous").get(reverse("regions:plan", kwargs={"code": "AM01"}))
+    assert "Nieuw concept op basis van dit plan" not in anonymous.content.decode()
+
+
+@pytest.mark.postgres
+def test_a_form_page_names_where_it_returns_to_and_a_save_says_so(personas, client_for):
+    werkbedrijf = factories.werkbedrijf(personas.region_a)
+    plan = factories.draft_plan(werkbedrijf)
+    client = client_for("coordinator_a")
+    url = reverse("regions:action_add", kwargs={"code": "AM01", "pk": plan.pk})
+    crumbs = (
+        client.get(url)
+        .content.decode()
+        .split('class="utrecht-breadcrumb-nav"')[1]
+        .split("</nav>")[0]
+    )
+    assert "Plan van aanpak" in crumbs and "Actie toevoegen" in crumbs and "Terug" not in crumbs
+    data = {"title": "Banenmarkt", "owner": "WSP", "deadline": "2026-10-01", "status": "planned"}
+    saved = client.post(url, data, follow=True)
+    assert "Opgeslagen." in saved.content.decode(), saved.context["form"].errors

@@ -10,6 +10,8 @@ Pure module: standard library only, tested without Django (``tests/core/test_cha
   bar for screen readers.
 - ``grouped_bar_chart``: vertical bars per group (a year) and series (allocation, goal,
   realised); rendered by ``templates/regions/snippets/goal_chart.html``.
+- ``shift_chart``: diverging horizontal bars of (label, shift) around a zero line, gains right,
+  losses left; rendered by ``templates/banenafspraak/snippets/shift_chart.svg.html``.
 """
 
 from __future__ import annotations
@@ -235,3 +237,83 @@ def grouped_bar_chart(
         for i in range(steps + 1)
     ]
     return GroupedBarChart(width, height, left, bottom, bars, ticks, labels)
+
+
+@dataclass(frozen=True)
+class ShiftBar:
+    label: str
+    value: int
+    x: float
+    width: float
+    y: float
+    text_y: float
+    value_x: float
+    anchor: str  # where the value's text hangs: "start" right of a gain, "end" left of a loss
+
+
+@dataclass(frozen=True)
+class ShiftChart:
+    width: float
+    height: float
+    label_width: float
+    zero_x: float
+    plot_top: float
+    axis_y: float
+    bar_height: float
+    bars: tuple[ShiftBar, ...]
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.width:.0f} {self.height:.0f}"
+
+    @property
+    def label_x(self) -> float:
+        return self.label_width - 6
+
+
+def shift_chart(
+    rows: Sequence[tuple[str, int]],
+    *,
+    width: float = 720,
+    label_width: float = 210,
+    bar_height: float = 14,
+    gap: float = 6,
+    top: float = 8,
+) -> ShiftChart:
+    """A diverging bar chart of (label, shift): gains right of the zero line, losses left.
+
+    1. The largest absolute shift (at least 1) spans half the plot on either side.
+    2. The zero line sits in the middle of the plot; each row gets ``bar_height`` + ``gap``.
+    """
+    plot_width = width - label_width - 60
+    zero_x = label_width + plot_width / 2 + 20
+    largest = max((abs(value) for _, value in rows), default=0) or 1
+    scale = (plot_width / 2) / largest
+    bars = []
+    for i, (label, value) in enumerate(rows):
+        y = top + i * (bar_height + gap)
+        length = abs(value) * scale
+        x = zero_x if value >= 0 else zero_x - length
+        bars.append(
+            ShiftBar(
+                label=label,
+                value=value,
+                x=round(x, 2),
+                width=round(length, 2),
+                y=round(y, 2),
+                text_y=round(y + bar_height * 0.8, 2),
+                value_x=round(zero_x + length + 4 if value >= 0 else zero_x - length - 4, 2),
+                anchor="start" if value >= 0 else "end",
+            )
+        )
+    axis_y = top + len(rows) * (bar_height + gap)
+    return ShiftChart(
+        width=width,
+        height=axis_y + 8,
+        label_width=label_width,
+        zero_x=round(zero_x, 2),
+        plot_top=top,
+        axis_y=axis_y,
+        bar_height=bar_height,
+        bars=tuple(bars),
+    )

@@ -28,7 +28,24 @@ APPS = [
 class NavItem:
     label: str
     url: str
-    section: str = ""  # the URL prefix that marks the item as current
+    section: str = ""  # the URL prefix that marks the item as current (default: its URL)
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One line of work on a dashboard, linking to where it is done."""
+
+    text: str
+    url: str = ""
+    urgent: bool = False
+
+
+def work_list(request, *, slug: str, heading: str, work: list[WorkItem], **extra) -> str:
+    """A dashboard section in the shared form (``core/snippets/work_list.html``)."""
+    from django.template.loader import render_to_string
+
+    context = {"slug": slug, "heading": heading, "work": work, **extra}
+    return render_to_string("core/snippets/work_list.html", context, request=request)
 
 
 def _modules():
@@ -41,6 +58,13 @@ def _modules():
 
 def nav_items(user) -> list[NavItem]:
     return [item for module in _modules() for item in module.items(user)]
+
+
+def current_item(items: list[NavItem], path: str) -> NavItem | None:
+    """The one menu item whose section holds ``path``: the longest matching prefix, so
+    /banenafspraak/publicaties/ is Publicaties, not also Banenafspraak."""
+    matches = [item for item in items if path.startswith(item.section or item.url)]
+    return max(matches, key=lambda item: len(item.section or item.url), default=None)
 
 
 def region_sections(request, region) -> list[str]:

@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("mijn/", views.dashboard, name="dashboard"),
+    path("toegankelijkheid/", views.accessibility, name="accessibility"),
 ]

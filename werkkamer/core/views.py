@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +14,17 @@ from werkkamer.core.navigation import dashboard_sections
 def home(request: HttpRequest) -> HttpResponse:
     count = providers.provider("region_count")
     return render(request, "core/home.html", {"region_count": count() if count else 0})
+
+
+# The day the statement below was last reviewed; change it with the statement.
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 12, 1)
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The public accessibility statement (toegankelijkheidsverklaring)."""
+    return render(
+        request, "core/accessibility.html", {"statement_date": ACCESSIBILITY_STATEMENT_DATE}
+    )
 
 
 @login_required

@@ -119,7 +119,7 @@ def expectations(world: World) -> dict:
                 ),
                 STAFF_POST,
                 method="post",
-                data={"reason": "Matrix"},
+                data={"reason": "Matrix", "confirm": "1"},
             ),
         ],
         "banenafspraak:publication_retry": Expect(

@@ -6,6 +6,8 @@ import csv
 import io
 from xml.etree import ElementTree
 
+from django.urls import reverse
+
 import pytest
 from openpyxl import load_workbook
 
@@ -184,7 +186,7 @@ def test_staff_publish_through_the_form_once_per_run(
     client_for, run, personas, django_capture_on_commit_callbacks
 ):
     staff = client_for("staff")
-    data = {"run": run.pk, "title": "Verdeling 2025", "summary": "Nieuw."}
+    data = {"run": run.pk, "title": "Verdeling 2025", "summary": "Nieuw.", "confirm": "1"}
     with django_capture_on_commit_callbacks(execute=True):
         first = staff.post("/banenafspraak/publicaties/nieuw/", data)
         second = staff.post("/banenafspraak/publicaties/nieuw/", data, follow=True)
@@ -220,3 +222,35 @@ def test_demo_figures_carry_their_label_in_the_exports_and_the_feed(
     assert feed.find(f"{ATOM}entry/{ATOM}title").text == "Demo – fictief (demo)"
     page = client.get(publication.get_absolute_url()).text
     assert "fictief (demo)" in page
+
+
+def test_publishing_first_says_what_is_fixed_and_who_sees_it_then_publishes_on_confirm(
+    client_for, run, django_capture_on_commit_callbacks
+):
+    staff = client_for("staff")
+    data = {"run": run.pk, "title": "Verdeling 2025", "summary": "Nieuw."}
+    asked = staff.post("/banenafspraak/publicaties/nieuw/", data)
+    assert asked.status_code == 200 and not Publication.objects.exists()
+    assert "Wat wordt vastgelegd" in asked.text and "Iedereen, zonder in te loggen" in asked.text
+    assert 'name="confirm" value="1"' in asked.text and "Verdeling 2025" in asked.text
+    back = staff.post("/banenafspraak/publicaties/nieuw/", {**data, "edit": "1"})
+    assert 'value="Verdeling 2025"' in back.text and not Publication.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = staff.post("/banenafspraak/publicaties/nieuw/", {**data, "confirm": "1"})
+    assert done["Location"] == Publication.objects.get().get_absolute_url()
+
+
+def test_withdrawing_first_says_who_will_see_it_then_withdraws_on_confirm(
+    client_for, run, personas, django_capture_on_commit_callbacks
+):
+    publication = publish(django_capture_on_commit_callbacks, run, personas.staff, "Verdeling")
+    staff = client_for("staff")
+    url = reverse("banenafspraak:publication_withdraw", kwargs={"pk": publication.pk})
+    asked = staff.post(url, {"reason": "Fout in de invoer"})
+    assert asked.status_code == 200 and "Wie het ziet" in asked.text
+    assert "Fout in de invoer" in asked.text
+    publication.refresh_from_db()
+    assert not publication.is_withdrawn
+    done = staff.post(url, {"reason": "Fout in de invoer", "confirm": "1"}, follow=True)
+    publication.refresh_from_db()
+    assert publication.is_withdrawn and "De publicatie is ingetrokken" in done.text
