@@ -582,7 +582,7 @@ def register_bulk_check(*, user: User, upload: UploadedFile[bytes]) -> BulkCheck
     # The employer's ``kenmerk`` is theirs: ``=1+2`` there must not run in a spreadsheet.
     writer = CsvWriter()
     writer.writerow(BULK_HEADER)
-    logged: list[tuple[str, str, date | None]] = []
+    logged: list[LoggedCheck] = []
     for number, masked, reference, digest in rows:
         if not digest:
             writer.writerow((number, "", reference, "", "", "", _("geen geldig BSN")))
