@@ -19,8 +19,8 @@ from werkkamer.core.charts import stacked_bar_chart as bar_chart
 pytestmark = pytest.mark.django_db
 
 
-def _publish() -> DistributionRun:
-    run = services.distribution_request(reason="test")
+def _publish(reason: str = "test") -> DistributionRun:
+    run = services.distribution_request(reason=reason)
     services.distribution_run_compute(run_id=run.pk)
     return DistributionRun.objects.get(pk=run.pk)
 
@@ -275,9 +275,7 @@ def test_a_hostile_year_in_the_query_is_ignored_not_a_500(published, client, yea
 
 def test_the_comparison_labels_versions_by_date_and_reason_and_draws_the_shifts(published, client):
     RegionFigures.objects.filter(region__code="AM18").update(unemployed=60_000)
-    newer = _publish()
-    DistributionRun.objects.filter(pk=newer.pk).update(reason="nieuwe CBS-cijfers")
-    newer.refresh_from_db()
+    newer = _publish(reason="nieuwe CBS-cijfers")  # a done run is immutable: the reason comes first
     response = client.get(
         reverse("banenafspraak:compare"),
         {"a": published.pk, "b": newer.pk, "year": 2025, "sector": ""},
