@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 
 import tablib
 
@@ -82,7 +83,7 @@ def attachment(
     """A download of ``content`` named ``filename``; ``content_type`` may be a key of
     ``FORMATS`` (``"csv"``, ``"xlsx"``) or a MIME type."""
     response = HttpResponse(content, content_type=FORMATS.get(content_type, content_type))
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     if cache_control:
         response["Cache-Control"] = cache_control
     return response
