@@ -33,6 +33,7 @@ from banenafspraak.publications.selectors import (
     report_context,
 )
 from werkkamer.core.pdf import StoredFileError, read_verified, render_to_pdf, write_file
+from werkkamer.core.tasks import send_or_leave_to_sweep
 
 if TYPE_CHECKING:
     from werkkamer.accounts.models import User
@@ -88,12 +89,7 @@ def publication_enqueue(*, publication_id: int) -> bool:
     """Send the render task; a broker outage never fails the request (the sweep resends)."""
     from banenafspraak.publications.tasks import publication_render
 
-    try:
-        publication_render.delay(publication_id)
-    except Exception:  # the broker may be down: the beat sweep enqueues it later
-        logger.warning("publication %s: could not reach the broker; sweep retries", publication_id)
-        return False
-    return True
+    return send_or_leave_to_sweep(publication_render, publication_id, label="publication")
 
 
 def _stale_before() -> datetime:
