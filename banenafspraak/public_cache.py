@@ -144,8 +144,12 @@ def cached_response(
     last_modified: datetime | None = None,
     max_age: int = MAX_AGE_CURRENT,
     vary: tuple[str, ...] = PAGE_VARY,
+    store: bool = True,
 ) -> HttpResponse:
-    """The public response for ``key``: 304 when the client has it, else the cached body."""
+    """The public response for ``key``: 304 when the client has it, else the cached body.
+
+    ``store=False``: the body is built for this request only and kept nowhere (see step 3).
+    """
     etag = etag_for(key)
     timestamp = int(last_modified.timestamp()) if last_modified else None
     not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
@@ -153,7 +157,7 @@ def cached_response(
         return _headers(not_modified, etag, last_modified, max_age, vary)
     cache_key = f"{KEY_PREFIX}:{hashlib.sha256(key.encode()).hexdigest()}"
     local_key = f"{cache.key_prefix}:{cache_key}"  # the cache's namespace (tests use fresh ones)
-    body = _local.get(local_key)
+    body = _local.get(local_key) if store else build()
     if body is None:
         body = cache.get(cache_key)
         if body is None:
@@ -185,12 +189,19 @@ def public_page(
     context: Callable[[], dict],
     last_modified: datetime | None,
     max_age: int = MAX_AGE_CURRENT,
+    query: dict[str, str] | None = None,
 ) -> HttpResponse:
-    """An anonymous visitor's page, cached under ``key_parts`` (see the module's steps)."""
+    """An anonymous visitor's page, cached under ``key_parts`` (see the module's steps).
+
+    ``query``: the parameters the page understands, as it understood them; a request with any
+    other query string is answered without being stored.
+    """
+    understood = sorted(request.GET.lists()) == sorted((k, [v]) for k, v in (query or {}).items())
     return cached_response(
         request,
         key=page_key(request, template, *key_parts),
         build=lambda: anonymous_page(request, template, context()),
         last_modified=last_modified,
         max_age=max_age,
+        store=understood,
     )

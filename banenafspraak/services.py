@@ -44,6 +44,7 @@ from banenafspraak.reference import DEFAULT_METHOD, NATIONAL_TARGETS
 from banenafspraak.resources import NationalTargetResource, RegionFiguresResource
 from banenafspraak.selectors import current_inputs, latest_failed_checksum
 from regions.models import Arbeidsmarktregio
+from werkkamer.core.tasks import send_or_leave_to_sweep
 
 if TYPE_CHECKING:
     from werkkamer.accounts.models import User
@@ -112,12 +113,7 @@ def distribution_enqueue(*, run_id: int) -> bool:
     """Send the compute task; never fail the caller's request when the broker is down."""
     from banenafspraak.tasks import distribution_compute
 
-    try:
-        distribution_compute.delay(run_id)
-    except Exception:  # the broker may be down: the beat sweep enqueues the run later
-        logger.warning("distribution run %s: could not reach the broker; sweep retries", run_id)
-        return False
-    return True
+    return send_or_leave_to_sweep(distribution_compute, run_id, label="distribution run")
 
 
 def distribution_run_compute(*, run_id: int) -> str:

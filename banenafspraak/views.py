@@ -32,6 +32,10 @@ from werkkamer.core.exports import FORMATS, attachment, neutralised, table_bytes
 IMPORT_SESSION_KEY = "banenafspraak_import"
 
 
+# The years a national target can name: the agreement starts in 2013; a later target may follow.
+PLAUSIBLE_YEARS = (2013, 2100)
+
+
 def _asked_year(request: HttpRequest) -> int | None:
     """The ``jaar`` asked for, when it is a plain year (never int() of 5,000 digits: a 500)."""
     wanted = request.GET.get("jaar", "")
@@ -73,12 +77,17 @@ def _anonymous_distribution(request: HttpRequest) -> HttpResponse:
         waiting = DistributionRun.objects.filter(pk=pending.pk).first() if pending else None
         return {**_run_context(request, run), "pending": waiting}
 
+    year = _asked_year(request)
     return public_cache.public_page(
         request,
         template="banenafspraak/distribution.html",
         key_parts=(current and current[:3], pending and pending[:2]),
         context=context,
         last_modified=_modified(current, pending),
+        # a year the targets could hold is stored; any other query is answered, not kept
+        query={"jaar": str(year)}
+        if year and PLAUSIBLE_YEARS[0] <= year <= PLAUSIBLE_YEARS[1]
+        else {},
     )
 
 

@@ -70,7 +70,7 @@ class Spent:
 def budget_consume(*, budgets: list[tuple[str, int]], amount: int, period: str) -> Spent:
     """Spend ``amount`` from every (key, size) budget of ``period`` (e.g. the date), or nothing
     when one of them has less than ``amount`` left."""
-    names = [f"doelgroepregister:budget:{key}:{period}" for key, _ in budgets]
+    names = _budget_names(budgets, period)
     script = _redis_script(*_cache_location(), _SPEND)
     if script is not None:
         granted, left = script(
@@ -80,9 +80,7 @@ def budget_consume(*, budgets: list[tuple[str, int]], amount: int, period: str) 
         return Spent(bool(granted), int(left))
     with _portable_budget_lock:
         used = cache.get_many(names)
-        least = min(
-            size - used.get(name, 0) for name, (_, size) in zip(names, budgets, strict=True)
-        )
+        least = _least_left(budgets, names, used)
         if least < amount:
             return Spent(False, max(least, 0))
         cache.set_many(
@@ -94,12 +92,18 @@ def budget_consume(*, budgets: list[tuple[str, int]], amount: int, period: str) 
 def budget_left(*, budgets: list[tuple[str, int]], period: str) -> int:
     """What is left of the tightest of the (key, size) budgets of ``period``, spending nothing.
     Both paths keep plain integers under the cache's own keys, so ``get_many`` reads either."""
-    names = [f"doelgroepregister:budget:{key}:{period}" for key, _ in budgets]
-    used = cache.get_many(names)
-    least = min(
+    names = _budget_names(budgets, period)
+    return max(_least_left(budgets, names, cache.get_many(names)), 0)
+
+
+def _budget_names(budgets: list[tuple[str, int]], period: str) -> list[str]:
+    return [f"doelgroepregister:budget:{key}:{period}" for key, _ in budgets]
+
+
+def _least_left(budgets: list[tuple[str, int]], names: list[str], used: dict[str, int]) -> int:
+    return min(
         size - int(used.get(name, 0)) for name, (_, size) in zip(names, budgets, strict=True)
     )
-    return max(least, 0)
 
 
 def _cache_location() -> tuple[str, str]:

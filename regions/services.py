@@ -36,6 +36,7 @@ from regions.models import (
 from regions.reference import read_centrumgemeenten, read_gemeenten, read_regions
 from regions.selectors import allocation_version, plan_document, region_allocation
 from werkkamer.core.pdf import StoredFileError, read_verified, render_to_pdf, write_file
+from werkkamer.core.tasks import send_or_leave_to_sweep
 from werkkamer.core.uploads import zip_entry_count
 
 if TYPE_CHECKING:
@@ -399,12 +400,7 @@ def plan_pdf_enqueue(*, plan_id: int) -> bool:
     """Send the render task; a broker outage never fails the request (the sweep resends)."""
     from regions.tasks import plan_pdf_render
 
-    try:
-        plan_pdf_render.delay(plan_id)
-    except Exception:  # the broker may be down: the beat sweep enqueues it later
-        logger.warning("plan %s: could not reach the broker; sweep retries", plan_id)
-        return False
-    return True
+    return send_or_leave_to_sweep(plan_pdf_render, plan_id, label="plan")
 
 
 def _stale_before() -> datetime:

@@ -91,6 +91,7 @@ def _answer(
     schema: type[BaseModel],
     last_modified: datetime | None,
     max_age: int,
+    store: bool = True,
 ) -> HttpResponse:
     """Validate through ``schema`` once, cache the JSON under ``key``, then serve it."""
 
@@ -104,6 +105,7 @@ def _answer(
         last_modified=last_modified,
         max_age=max_age,
         vary=("Cookie",),
+        store=store,
     )
     if not public_cache.is_anonymous(request):
         del response["Cache-Control"]  # a logged-in user's response stays private
@@ -156,7 +158,7 @@ PAGES = {"publications": schemas.PublicationPage, "distributions": schemas.Distr
 def _listing(request: HttpRequest, paging: Paging, name: str, item: Callable) -> HttpResponse:
     """A page of the live publications (``item`` shapes each one), keyed by the list's state."""
     live = api_selectors.public_publications()
-    key, modified = _state(live)
+    key, modified, total = _state(live)
     start = (paging.page - 1) * paging.pageSize
 
     def build():
@@ -170,14 +172,16 @@ def _listing(request: HttpRequest, paging: Paging, name: str, item: Callable) ->
         schema=PAGES[name],
         last_modified=modified,
         max_age=public_cache.MAX_AGE_CURRENT,
+        # pages past the last are answered (empty) but not kept: ?page=<n> cannot fill the cache
+        store=start < max(total, 1),
     )
 
 
-def _state(publications) -> tuple[str, datetime | None]:
-    """The key and Last-Modified of the list of live publications (changes with each one)."""
+def _state(publications) -> tuple[str, datetime | None, int]:
+    """The key, Last-Modified and size of the list of live publications (changes with each one)."""
     rows = list(publications.values_list("pk", "pdf_sha256", "published_at"))
     key = hashlib.sha256(repr(rows).encode()).hexdigest()
-    return key, max((row[2] for row in rows if row[2]), default=None)
+    return key, max((row[2] for row in rows if row[2]), default=None), len(rows)
 
 
 # --- regions ------------------------------------------------------------------------------------

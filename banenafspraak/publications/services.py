@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
@@ -33,8 +32,8 @@ from banenafspraak.publications.selectors import (
     region_report_context,
     report_context,
 )
-from werkkamer.core.pdf import render_to_pdf
-from werkkamer.core.pdf import write_file as _write_file
+from werkkamer.core.pdf import StoredFileError, read_verified, render_to_pdf, write_file
+from werkkamer.core.tasks import send_or_leave_to_sweep
 
 if TYPE_CHECKING:
     from werkkamer.accounts.models import User
@@ -90,12 +89,7 @@ def publication_enqueue(*, publication_id: int) -> bool:
     """Send the render task; a broker outage never fails the request (the sweep resends)."""
     from banenafspraak.publications.tasks import publication_render
 
-    try:
-        publication_render.delay(publication_id)
-    except Exception:  # the broker may be down: the beat sweep enqueues it later
-        logger.warning("publication %s: could not reach the broker; sweep retries", publication_id)
-        return False
-    return True
+    return send_or_leave_to_sweep(publication_render, publication_id, label="publication")
 
 
 def _stale_before() -> datetime:
@@ -162,7 +156,7 @@ def _store(publication_id: int, *, attempt: int, pdf: bytes) -> bool:
         if not mine:
             return False
         name = publication_file_name(publication_id)
-        _write_file(name, pdf)
+        write_file(name, pdf)
         Publication.objects.filter(pk=publication_id).update(
             status=PublicationStatus.READY,
             pdf=name,
@@ -217,14 +211,10 @@ def publication_sweep() -> list[int]:
 def publication_pdf_bytes(*, publication: Publication) -> bytes:
     """The stored PDF, after checking it against its recorded SHA-256."""
     try:
-        with default_storage.open(publication.pdf.name or "", "rb") as stored:
-            content: bytes = stored.read()
-    except (FileNotFoundError, ValueError) as exc:
-        raise PublicationFileError(f"publication {publication.pk}: file missing") from exc
-    if hashlib.sha256(content).hexdigest() != publication.pdf_sha256:
-        logger.error("publication %s: stored PDF does not match its SHA-256", publication.pk)
-        raise PublicationFileError(f"publication {publication.pk}: checksum mismatch")
-    return content
+        return read_verified(publication.pdf.name or "", publication.pdf_sha256)
+    except StoredFileError as exc:
+        logger.error("publication %s: stored PDF missing or changed", publication.pk)
+        raise PublicationFileError(f"publication {publication.pk}: {exc}") from exc
 
 
 def region_report_pdf(*, publication: Publication, code: str) -> bytes | None:

@@ -142,3 +142,41 @@ def test_with_redis_a_repeat_costs_no_query_and_any_change_is_seen_at_once(
     page = client.get(PAGE)["ETag"]
     DistributionRun.objects.create(reason="in de wachtrij")  # another process's write
     assert client.get(PAGE, HTTP_IF_NONE_MATCH=page).status_code == 200
+
+
+def test_a_query_the_page_does_not_understand_is_answered_but_never_stored(run):
+    """Cache busting: ``?x=<random>`` must not leave a stored copy per request (a bounded cache)."""
+    from banenafspraak import public_cache
+
+    client = Client()
+    client.get(PAGE)  # the canonical page is stored
+    stored = dict(public_cache._local)
+    for query in (
+        {"x": "1"},
+        {"x": "2"},
+        {"jaar": "9" * 50},
+        {"jaar": "1900"},
+        {"jaar": ["2025", "2026"]},
+    ):
+        response = client.get(PAGE, query)
+        assert response.status_code == 200 and response.templates, (
+            "answered, rendered for this request"
+        )
+        assert client.get(PAGE, query).templates, "and rendered again: nothing was kept"
+    assert dict(public_cache._local) == stored
+    client.get(PAGE, {"jaar": "2025"})
+    assert client.get(PAGE, {"jaar": "2025"}).templates == [], "a year the page understands is kept"
+
+
+def test_an_api_page_past_the_last_is_answered_but_never_stored(run):
+    from banenafspraak import public_cache
+
+    published(run)
+    client = Client()
+    before = len(public_cache._local)
+    for page in (2, 10**6):
+        response = client.get("/api/v1/publications", {"page": page})
+        assert response.status_code == 200 and response.json()["items"] == []
+    assert len(public_cache._local) == before
+    client.get("/api/v1/publications", {"page": 1})
+    assert len(public_cache._local) == before + 1

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.db import InterfaceError, OperationalError, connection
 
@@ -20,6 +21,20 @@ DATABASE_RETRY = {
     "retry_jitter": True,
     "max_retries": 6,
 }
+
+
+def send_or_leave_to_sweep(task: Any, object_id: int, *, label: str) -> bool:
+    """Send ``task`` for ``object_id``; a broker outage never fails the caller (a sweep resends).
+
+    False when the broker could not be reached: the row stays queued and the app's beat sweep
+    sends it later.
+    """
+    try:
+        task.delay(object_id)
+    except Exception:  # the broker may be down: the beat sweep enqueues it later
+        logger.warning("%s %s: could not reach the broker; sweep retries", label, object_id)
+        return False
+    return True
 
 
 @shared_task(name="core.worker_probe", acks_late=True)
