@@ -16,5 +16,17 @@ class BanenafspraakConfig(AppConfig):
             run = DistributionRun.objects.current()
             return run.pk if run else None
 
+        # The public distribution page shows the regions' names: a rename changes its key.
+        from django.db.models.signals import post_delete, post_save
+
+        from banenafspraak.models import public_state_changed
+        from regions.models import Arbeidsmarktregio
+
+        def region_changed(**kwargs) -> None:
+            public_state_changed()
+
+        post_save.connect(region_changed, sender=Arbeidsmarktregio, weak=False)
+        post_delete.connect(region_changed, sender=Arbeidsmarktregio, weak=False)
+
         providers.provide("region_allocation", region_allocation)
         providers.provide("allocation_version", allocation_version)

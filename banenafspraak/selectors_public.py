@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import NamedTuple
 
 from django.db import connection
 
 from banenafspraak.models import DistributionRun, RunStatus
+from regions.models import Arbeidsmarktregio
 
 PENDING = (RunStatus.QUEUED, RunStatus.RUNNING)
 
@@ -45,3 +47,10 @@ def run_states() -> tuple[RunState | None, RunState | None]:
         )
         current = RunState(*found) if found else None
     return current, pending
+
+
+def region_names_revision() -> str:
+    """A short hash of the regions' codes and names: the distribution page shows the names of
+    today, not those of the run, so a renamed region must give the page a new key."""
+    rows = Arbeidsmarktregio.objects.order_by("code").values_list("code", "name")
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]

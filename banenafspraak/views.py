@@ -24,7 +24,7 @@ from banenafspraak.forms import (
 )
 from banenafspraak.models import BaseDataSet, DistributionRun, MethodParameters, RegionFigures
 from banenafspraak.resources import NationalTargetResource, RegionFiguresResource
-from banenafspraak.selectors_public import RunState, run_states
+from banenafspraak.selectors_public import RunState, region_names_revision, run_states
 from werkkamer.core.access import staff_required
 from werkkamer.core.charts import shift_chart
 from werkkamer.core.exports import FORMATS, attachment, neutralised, table_bytes
@@ -69,8 +69,11 @@ def _modified(*states: RunState | None):
 
 def _anonymous_distribution(request: HttpRequest) -> HttpResponse:
     """Every anonymous visitor shares one cached page per run, pending recompute and language
-    (``public_cache``): a repeat costs one cache read, no query, and renders nothing."""
-    current, pending = public_cache.remembered(("runs",), run_states)
+    (``public_cache``): a repeat costs one cache read, no query, and renders nothing. The page
+    shows today's region names, so they are part of the key (a rename is a state change too)."""
+    current, pending, names = public_cache.remembered(
+        ("runs",), lambda: (*run_states(), region_names_revision())
+    )
 
     def context() -> dict:
         run = DistributionRun.objects.get(pk=current.pk) if current else None
@@ -81,7 +84,7 @@ def _anonymous_distribution(request: HttpRequest) -> HttpResponse:
     return public_cache.public_page(
         request,
         template="banenafspraak/distribution.html",
-        key_parts=(current and current[:3], pending and pending[:2]),
+        key_parts=(current and current[:3], pending and pending[:2], names),
         context=context,
         last_modified=_modified(current, pending),
         # a year the targets could hold is stored; any other query is answered, not kept

@@ -144,6 +144,24 @@ def test_with_redis_a_repeat_costs_no_query_and_any_change_is_seen_at_once(
     assert client.get(PAGE, HTTP_IF_NONE_MATCH=page).status_code == 200
 
 
+@pytest.mark.parametrize("with_redis", [False, pytest.param(True, marks=pytest.mark.redis)])
+def test_a_renamed_region_shows_on_the_cached_page_at_once(run, with_redis, settings):
+    """The page shows today's region names (not the run's): a rename is a new key, no new run."""
+    from regions.models import Arbeidsmarktregio
+
+    if not with_redis:
+        settings.REDIS_URL = ""
+    client = Client()
+    region = Arbeidsmarktregio.objects.get(code="AM05")
+    before = client.get(PAGE)
+    assert region.name in before.content.decode()
+    region.name = "Hernoemde regio"
+    region.save()
+    after = client.get(PAGE, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    assert "Hernoemde regio" in after.content.decode()
+
+
 def test_a_query_the_page_does_not_understand_is_answered_but_never_stored(run):
     """Cache busting: ``?x=<random>`` must not leave a stored copy per request (a bounded cache)."""
     from banenafspraak import public_cache
