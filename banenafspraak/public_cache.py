@@ -12,8 +12,9 @@ their checksum (plus what else the response depends on: language, path, pending 
    renders it.
 4. What a key depends on (the current run, the newest publication) is one light database read;
    with a shared cache (Redis) each process remembers it until a run or publication changes:
-   every change to either (``banenafspraak.models``) puts a new random token in the cache, now
-   and after the commit, so a repeat costs one cache read and no query, and is never stale.
+   every change to either (``banenafspraak.models``) puts a new random token in Redis, now and
+   after the commit, and announces it to every process (``werkkamer.core.state_tokens``), so a
+   repeat costs no query and no round trip, and is never stale.
 5. Only anonymous requests get the shared, ``Cache-Control: public`` answer (``Vary: Cookie``
    tells a CDN that a request with a cookie may get another one). Logged-in users get their own
    page, which the portal marks private. HTML rendered for the cache carries no CSRF token and
@@ -22,9 +23,7 @@ their checksum (plus what else the response depends on: language, path, pending 
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
@@ -37,6 +36,8 @@ from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
+
+from werkkamer.core import state_tokens
 
 # Resources that move with every new run or publication ("current", lists, the pages).
 MAX_AGE_CURRENT = 60
@@ -68,15 +69,6 @@ _memo: OrderedDict[tuple, tuple[bytes, object]] = OrderedDict()
 T = TypeVar("T")
 
 
-@functools.cache
-def _redis(url: str):
-    """One client per process for the state token: a plain GET on every public request, without
-    the Django cache's per-call client and pickling (the token is compared as bytes)."""
-    import redis
-
-    return redis.Redis.from_url(url)
-
-
 def _state_key() -> str:
     return f"{cache.key_prefix}:{STATE_KEY}"  # the cache's namespace (tests use fresh ones)
 
@@ -84,23 +76,14 @@ def _state_key() -> str:
 def state_changed() -> None:
     """A run or publication changed: every process reads what the keys depend on again."""
     if settings.REDIS_URL:
-        _redis(settings.REDIS_URL).set(_state_key(), uuid.uuid4().hex)
-
-
-def _token() -> bytes:
-    client = _redis(settings.REDIS_URL)
-    token = client.get(_state_key())
-    if token is None:  # evicted or new: a token nobody remembers
-        client.set(_state_key(), uuid.uuid4().hex, nx=True)
-        token = client.get(_state_key())
-    return token
+        state_tokens.change(settings.REDIS_URL, _state_key())
 
 
 def remembered(name: tuple, read: Callable[[], T]) -> T:
     """``read()`` (a database read), remembered in this process until ``state_changed``."""
     if not settings.REDIS_URL:
         return read()  # a process-local cache cannot tell one process of another's change
-    token = _token()
+    token = state_tokens.current(settings.REDIS_URL, _state_key())
     hit = _memo.get(name)
     if hit is not None and hit[0] == token:
         return hit[1]  # type: ignore[return-value]

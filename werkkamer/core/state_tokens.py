@@ -1,0 +1,182 @@
+"""State tokens in Redis that every process knows without asking on each request.
+
+A *state token* is a random value under a Redis key that a writer replaces whenever something
+changes (``change``). A reader remembers what it derived from the state together with the token it
+saw, and reads again when the token differs (``banenafspraak.public_cache.remembered``).
+
+Asking Redis for the token on every request is one network round trip per request. Instead each
+process keeps a watcher: a daemon thread subscribed to one pub/sub channel on which ``change``
+announces each new token. While the watcher is live the token is known in memory:
+
+- it subscribes *before* it reads a token, so no change falls between the read and the
+  subscription; a token it has not seen yet is read with one GET and then kept up to date by the
+  announcements (an announcement always wins over a GET that raced it);
+- it pings Redis every ``PING_SECONDS`` and counts as live only while it heard from Redis within
+  ``LIVE_SECONDS``; on any error, or silence, it forgets every token, so readers fall back to a
+  GET per request until it has subscribed again. A lost connection therefore never leaves a
+  process with an old token for longer than ``LIVE_SECONDS``;
+- the writer's own process learns its change at once (no wait for its own announcement);
+- it is started lazily in the process that reads (after a fork, again in the child).
+
+An announcement reaches the other processes in well under a millisecond on one machine, the same
+order as the moment between a transaction's commit and its ``on_commit`` callback that sets the
+token, which the plain GET already had.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import threading
+import time
+import uuid
+
+import redis
+
+logger = logging.getLogger(__name__)
+
+PING_SECONDS = 0.5
+LIVE_SECONDS = 2.0
+CLIENT_NAME = "werkkamer-state-tokens"  # the subscription's name in Redis's CLIENT LIST
+MAX_KEYS = 64  # tokens remembered per process (one in production; tests use fresh prefixes)
+
+
+@functools.cache
+def client(url: str) -> redis.Redis:
+    """One client per process and URL: plain GET/SET of bytes, no pickling."""
+    return redis.Redis.from_url(url)
+
+
+def channel_for(url: str) -> str:
+    return f"werkkamer:state-tokens:{client(url).connection_pool.connection_kwargs.get('db', 0)}"
+
+
+class Watcher:
+    """The tokens of one Redis (see the module), kept current by a subscribed daemon thread."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.pid = os.getpid()
+        self.channel = channel_for(url)
+        self._tokens: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+        self._heard = 0.0  # monotonic time Redis was last heard on the subscription
+        self._subscribed = False
+        self._generation = 0  # subscriptions so far: a GET from before the last one is not kept
+        self._thread = threading.Thread(target=self._run, name="state-tokens", daemon=True)
+        self._thread.start()
+
+    @property
+    def live(self) -> bool:
+        return self._subscribed and time.monotonic() - self._heard < LIVE_SECONDS
+
+    def token(self, key: str) -> bytes | None:
+        """The token under ``key`` as this process knows it; None when not live (ask Redis)."""
+        if not self.live:
+            return None
+        known = self._tokens.get(key)
+        if known is not None:
+            return known
+        generation = self._generation
+        fetched = read(self.url, key)
+        with self._lock:
+            if not self.live or generation != self._generation:
+                return fetched
+            if len(self._tokens) >= MAX_KEYS:
+                self._tokens.clear()
+            # an announcement that arrived meanwhile is newer than what the GET saw
+            return self._tokens.setdefault(key, fetched)
+
+    def learn(self, key: str, token: bytes) -> None:
+        with self._lock:
+            if self._subscribed:
+                self._tokens[key] = token
+
+    def _forget(self) -> None:
+        with self._lock:
+            self._subscribed = False
+            self._tokens.clear()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                self._listen()
+            except Exception as exc:  # a lost connection, Redis restarting: try again shortly
+                logger.warning("state tokens: watching stopped (%s); asking Redis meanwhile", exc)
+            self._forget()
+            time.sleep(LIVE_SECONDS)
+
+    def _listen(self) -> None:
+        connection = redis.Redis.from_url(
+            self.url, socket_timeout=LIVE_SECONDS, client_name=f"{CLIENT_NAME}:{self.pid}"
+        )
+        pubsub = connection.pubsub()
+        try:
+            pubsub.subscribe(self.channel)
+            pinged = time.monotonic()
+            while True:
+                message = pubsub.get_message(timeout=PING_SECONDS)
+                now = time.monotonic()
+                if message is not None:
+                    self._heard = now
+                    kind = message["type"]
+                    if kind == "subscribe":
+                        with self._lock:
+                            self._tokens.clear()
+                            self._generation += 1
+                            self._subscribed = True
+                    elif kind == "message":
+                        key, _, token = message["data"].partition(b" ")
+                        self.learn(key.decode(), token)
+                if now - pinged >= PING_SECONDS:
+                    pubsub.ping()
+                    pinged = now
+                if now - self._heard >= LIVE_SECONDS:
+                    raise ConnectionError("no answer from Redis")
+        finally:
+            pubsub.close()
+            connection.close()
+
+
+_watchers: dict[str, Watcher] = {}
+_start = threading.Lock()
+
+
+def watcher(url: str) -> Watcher:
+    """This process's watcher of ``url`` (a new one in a forked child)."""
+    found = _watchers.get(url)
+    if found is None or found.pid != os.getpid():
+        with _start:
+            found = _watchers.get(url)
+            if found is None or found.pid != os.getpid():
+                found = _watchers[url] = Watcher(url)
+    return found
+
+
+def read(url: str, key: str) -> bytes:
+    """The token under ``key`` from Redis (a new one when there is none yet)."""
+    redis_client = client(url)
+    token = redis_client.get(key)
+    if token is None:  # evicted or new: a token nobody remembers
+        redis_client.set(key, uuid.uuid4().hex, nx=True)
+        token = redis_client.get(key)
+    return token
+
+
+def current(url: str, key: str) -> bytes:
+    """The token under ``key``: from memory while this process's watcher is live, else Redis."""
+    known = watcher(url).token(key)
+    return known if known is not None else read(url, key)
+
+
+def change(url: str, key: str) -> None:
+    """Something behind ``key`` changed: a new token, announced to every process."""
+    token = uuid.uuid4().hex.encode()
+    pipe = client(url).pipeline(transaction=True)
+    pipe.set(key, token)
+    pipe.publish(channel_for(url), key.encode() + b" " + token)
+    pipe.execute()
+    found = _watchers.get(url)
+    if found is not None and found.pid == os.getpid():
+        found.learn(key, token)  # this process knows at once
