@@ -153,7 +153,14 @@ def _results(figures: dict, uncached: dict, cached: dict) -> list[Result]:
                 baseline=rate["bare"],
                 goal="ratio >= 0.5, 0 errors" if goal else "0 errors",
                 goal_met=(ratio >= 0.5 if goal else True) and errors[key] == 0,
-                extra={"p99 ms": f"{statistics.median(f['p99_ms'] for f in figures[key]):.1f}"},
+                extra={
+                    "p99 ms": f"{statistics.median(f['p99_ms'] for f in figures[key]):.1f}",
+                    # each round's ratio: the load of a shared machine moves between rounds
+                    "ratio per round": " ".join(
+                        f"{f['rate'] / b['rate']:.2f}"
+                        for f, b in zip(figures[key], figures["bare"], strict=True)
+                    ),
+                },
             )
         )
     for key, label in (("page", "distribution page"), ("api", "current distribution (API)")):
