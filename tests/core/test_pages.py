@@ -108,8 +108,9 @@ def test_every_page_template_uses_the_nl_design_system_breadcrumbs_and_data_list
     for path in templates:
         text = path.read_text()
         assert 'class="breadcrumbs"' not in text, path
-        for nav in re.findall(r"<nav [^>]*Kruimelpad[^>]*>", text):
+        for nav in re.findall(r"<nav [^>]*Kruimelpad.*?</nav>", text):
             assert 'class="utrecht-breadcrumb-nav"' in nav, path
+            assert 'aria-current="page"' in nav, f"{path}: the breadcrumbs name the page"
         for dl in re.findall(r"<dl\b[^>]*>", text):
             assert dl == '<dl class="utrecht-data-list utrecht-data-list--rows">', path
         # every key and value sits in an item of its own
