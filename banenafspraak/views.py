@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from django_htmx.http import HttpResponseClientRefresh
@@ -185,7 +186,14 @@ def figures_edit(request: HttpRequest, code: str) -> HttpResponse:
     form = RegionFiguresForm(request.POST or None, instance=figures)
     if request.method == "POST" and form.is_valid():
         if services.region_figures_save(figures=form.instance):
-            messages.success(request, _("Opgeslagen. De verdeling wordt herberekend."))
+            messages.success(
+                request,
+                _(
+                    "De basisgegevens van %(region)s zijn opgeslagen. De verdeling wordt "
+                    "herberekend."
+                )
+                % {"region": figures.region.name},
+            )
         else:
             messages.info(
                 request,
@@ -202,7 +210,10 @@ def targets(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and formset.is_valid():
         changed = formset.save(commit=False)
         services.national_targets_save(targets=changed, deleted=formset.deleted_objects)
-        messages.success(request, _("Doelstellingen opgeslagen. De verdeling wordt herberekend."))
+        messages.success(
+            request,
+            _("De landelijke doelstellingen zijn opgeslagen. De verdeling wordt herberekend."),
+        )
         return redirect("banenafspraak:targets")
     last = selectors.last_target_year()
     this_year = timezone.localdate().year
@@ -217,9 +228,11 @@ def method(request: HttpRequest) -> HttpResponse:
     initial = {"alpha": active.alpha, "beta": active.beta} if active else None
     form = MethodParametersForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.method_parameters_create(**form.cleaned_data)
+        parameters = services.method_parameters_create(**form.cleaned_data)
         messages.success(
-            request, _("Nieuwe methodeversie opgeslagen. De verdeling wordt herberekend.")
+            request,
+            _("Methodeversie %(version)s is opgeslagen. De verdeling wordt herberekend.")
+            % {"version": parameters.version},
         )
         return redirect("banenafspraak:distribution")
     context = {"form": form, "active": active, "versions": MethodParameters.objects.all()}
@@ -257,6 +270,16 @@ def _whatif_context(request: HttpRequest, allocations, current) -> dict:
 
 # --- staff: import and export ---------------------------------------------------------------
 
+IMPORT_SAVED = {
+    "basedata": gettext_lazy(
+        "De basisgegevens uit het bestand zijn opgeslagen. De verdeling wordt herberekend."
+    ),
+    "targets": gettext_lazy(
+        "De landelijke doelstellingen uit het bestand zijn opgeslagen. De verdeling wordt "
+        "herberekend."
+    ),
+}
+
 KINDS = {
     "basedata": (BaseDataImportForm, services.base_data_import),
     "targets": (ImportForm, services.national_targets_import),
@@ -288,7 +311,7 @@ def _import(request: HttpRequest, kind: str) -> HttpResponse:
             )
             return redirect("banenafspraak:distribution")
         if outcome.saved:
-            messages.success(request, _("Import opgeslagen. De verdeling wordt herberekend."))
+            messages.success(request, IMPORT_SAVED[kind])
             return redirect("banenafspraak:distribution")
         return render(request, "banenafspraak/import.html", {"kind": kind, "outcome": outcome})
     form = form_class(request.POST or None, request.FILES or None)

@@ -128,6 +128,15 @@ def import_list(request: HttpRequest) -> HttpResponse:
             commit=form.cleaned_data["commit"],
             full_refresh=form.cleaned_data["full_refresh"],
         )
+        messages.success(
+            request,
+            (
+                _("Het bestand ‘%(name)s’ is geüpload en wordt gecontroleerd en ingelezen.")
+                if register_import.commit
+                else _("Het bestand ‘%(name)s’ is geüpload en wordt gecontroleerd (proefrun).")
+            )
+            % {"name": register_import.original_name},
+        )
         return redirect(register_import)
     page = Paginator(RegisterImport.objects.select_related("uploaded_by"), 25).get_page(
         request.GET.get("p")
@@ -198,10 +207,11 @@ def import_report(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def _import_action(request: HttpRequest, pk: int, action, done: str, refused: str):
-    """A staff button on an import: run the service, say how it went, back to the import."""
+    """A staff button on an import: run the service, say how it went (``done`` names the file
+    as ``%(name)s``), back to the import."""
     register_import = get_object_or_404(RegisterImport, pk=pk)
     if action(register_import=register_import):
-        messages.success(request, done)
+        messages.success(request, done % {"name": register_import.original_name})
     else:
         messages.error(request, refused)
     return redirect(register_import)
@@ -220,7 +230,7 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
         partial(
             services.register_import_commit, confirmed_ended=form.cleaned_data["confirm_ended"]
         ),
-        _("Het bestand wordt nu ingelezen."),
+        _("Het bestand ‘%(name)s’ wordt nu ingelezen."),
         _("Dit bestand kan niet (meer) worden ingelezen."),
     )
 
@@ -232,7 +242,7 @@ def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         services.register_import_retry,
-        _("Het bestand staat opnieuw in de wachtrij."),
+        _("Het bestand ‘%(name)s’ staat opnieuw in de wachtrij."),
         _("Dit bestand kan niet opnieuw worden verwerkt."),
     )
 
@@ -244,7 +254,7 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         services.register_import_cancel,
-        _("De import is geannuleerd en het bestand verwijderd."),
+        _("De import van ‘%(name)s’ is geannuleerd en het bestand verwijderd."),
         _("Deze import kan niet (meer) worden geannuleerd."),
     )
 

@@ -79,7 +79,11 @@ def _edit(request: HttpRequest, assessment: Assessment | None) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, formset, error)
         else:
-            messages.success(request, _("De beoordeling is opgeslagen als concept."))
+            messages.success(
+                request,
+                _("De beoordeling ‘%(ref)s’ is opgeslagen als concept.")
+                % {"ref": assessment.candidate_reference},
+            )
             return redirect(assessment)
     context = {"form": form, "formset": formset, "assessment": assessment}
     return _render(request, "loonwaarde/assessment_form.html", context)
@@ -118,7 +122,8 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _own_action(
     request: HttpRequest, pk: int, action: Callable[..., Assessment], message: str
 ) -> HttpResponse:
-    """Run ``action(assessment=...)`` on the user's own assessment; show ``message`` or why not."""
+    """Run ``action(assessment=...)`` on the user's own assessment; show ``message`` (about the
+    assessment it returns: ``%(ref)s``, ``%(version)s``) or why not."""
     assessment = get_object_or_404(Assessment, pk=pk)
     access.require(request.user.is_assessor and assessment.assessor_id == request.user.pk)
     try:
@@ -127,7 +132,9 @@ def _own_action(
         for text in error.messages:
             messages.error(request, text)
         return redirect(assessment)
-    messages.success(request, message)
+    messages.success(
+        request, message % {"ref": result.candidate_reference, "version": result.version}
+    )
     return redirect(result)
 
 
@@ -140,7 +147,9 @@ def assessment_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     POST with ``bevestigd=ja`` from that page."""
     if request.method == "POST" and request.POST.get("bevestigd") == CONFIRMED:
         finalise = partial(services.assessment_finalise, by=request.user)
-        return _own_action(request, pk, finalise, _("De beoordeling is definitief gemaakt."))
+        return _own_action(
+            request, pk, finalise, _("De beoordeling ‘%(ref)s’ is definitief gemaakt.")
+        )
     assessment = access.object_in_scope(
         Assessment, Assessment.objects.editable_by(request.user), pk=pk
     )
@@ -173,7 +182,10 @@ def assessment_new_version(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         lambda assessment: services.assessment_new_version(previous=assessment, by=request.user),
-        _("Er is een nieuwe versie als concept gemaakt; pas haar aan en maak haar definitief."),
+        _(
+            "Versie %(version)s van de beoordeling ‘%(ref)s’ is als concept opgeslagen; pas haar "
+            "aan en maak haar definitief."
+        ),
     )
 
 

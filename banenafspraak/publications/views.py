@@ -92,7 +92,16 @@ def publication_create(request: HttpRequest) -> HttpResponse:
             summary=form.cleaned_data["summary"],
             user=request.user,
         )
-        if not created:
+        if created:
+            messages.success(
+                request,
+                _(
+                    "De publicatie ‘%(title)s’ is opgeslagen. De PDF wordt nu gemaakt; daarna "
+                    "staat zij voor iedereen op de publicatiepagina."
+                )
+                % {"title": publication.title},
+            )
+        else:
             messages.info(request, _("Deze berekening is al gepubliceerd; dit is die publicatie."))
         return redirect(publication)
     return render(request, "publications/create.html", {"form": form})
@@ -183,7 +192,11 @@ def publication_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     services.publication_withdraw(
         publication=publication, user=request.user, reason=form.cleaned_data["reason"]
     )
-    messages.success(request, _("De publicatie is ingetrokken; zij blijft bewaard."))
+    messages.success(
+        request,
+        _("De publicatie ‘%(title)s’ is ingetrokken; zij blijft bewaard.")
+        % {"title": publication.title},
+    )
     return redirect(publication)
 
 
@@ -192,7 +205,10 @@ def publication_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def publication_retry(request: HttpRequest, pk: int) -> HttpResponse:
     publication = get_object_or_404(Publication, pk=pk)
     if services.publication_retry(publication=publication):
-        messages.success(request, _("De PDF wordt opnieuw gemaakt."))
+        messages.success(
+            request,
+            _("De PDF van ‘%(title)s’ wordt opnieuw gemaakt.") % {"title": publication.title},
+        )
     else:
         messages.info(request, _("Er is niets opnieuw te doen voor deze publicatie."))
     return redirect(publication)

@@ -14,6 +14,8 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import resolve
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from regions import services
@@ -95,6 +97,14 @@ def _conflict(
     return render(request, "regions/conflict.html", context, status=409)
 
 
+def saved_message(saved: Model) -> str:
+    """What was saved, by its kind and name: "Deelnemer ‘FNV Noord’ is opgeslagen."."""
+    return gettext("%(kind)s ‘%(name)s’ is opgeslagen.") % {
+        "kind": capfirst(saved._meta.verbose_name),
+        "name": saved,
+    }
+
+
 def edit(
     request: HttpRequest,
     form: VersionedForm,
@@ -114,7 +124,7 @@ def edit(
             form.add_error(None, error)
         else:
             if not request.htmx:  # an htmx answer shows the saved part itself
-                messages.success(request, _("Opgeslagen."))
+                messages.success(request, saved_message(saved))
             return done(saved)
     page, snippet = templates
     return render(request, snippet if request.htmx else page, {**context, "form": form})

@@ -155,9 +155,10 @@ def plan_start(request: HttpRequest, werkbedrijf: Werkbedrijf) -> HttpResponse:
     messages.success(
         request,
         _(
-            "Dit is het concept. Het vastgestelde plan blijft gelden en openbaar tot u dit "
-            "concept vaststelt."
-        ),
+            "Het concept ‘%(title)s’ staat klaar. Het vastgestelde plan blijft gelden en "
+            "openbaar tot u dit concept vaststelt."
+        )
+        % {"title": draft.title},
     )
     return redirect(draft)
 
@@ -174,7 +175,9 @@ def plan_adopt(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -> HttpR
     except ValidationError as error:
         return _render_plan(request, plan, adopt_errors=error.messages)
     messages.success(
-        request, _("Het plan is vastgesteld. Het is nu openbaar en niet meer te wijzigen.")
+        request,
+        _("Het plan ‘%(title)s’ is vastgesteld. Het is nu openbaar en niet meer te wijzigen.")
+        % {"title": plan.title},
     )
     return redirect(plan)
 
@@ -283,7 +286,9 @@ def goals_edit(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -> HttpR
     formset = GoalFormSet(request.POST or None, initial=initial, prefix="doelen")
     if request.method == "POST" and formset.is_valid():
         services.plan_goals_save(plan=plan, user=request.user, goals=formset.goals())
-        messages.success(request, _("De doelen zijn opgeslagen."))
+        messages.success(
+            request, _("De doelen van ‘%(title)s’ zijn opgeslagen.") % {"title": plan.title}
+        )
         return redirect(f"{plan.get_absolute_url()}#doelen")
     allocation = region_allocation(region=werkbedrijf.region)
     return render(

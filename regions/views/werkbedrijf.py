@@ -182,13 +182,17 @@ def attachment_add(request: HttpRequest, werkbedrijf: Werkbedrijf, pk: int) -> H
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.attachment_add(
+            attachment = services.attachment_add(
                 decision=decision, user=request.user, upload=form.cleaned_data["file"]
             )
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            messages.success(request, _("De bijlage is toegevoegd."))
+            messages.success(
+                request,
+                _("De bijlage ‘%(name)s’ is toegevoegd aan ‘%(decision)s’.")
+                % {"name": attachment.original_name, "decision": decision.title},
+            )
             return redirect("regions:decision_edit", code=werkbedrijf.region.code, pk=decision.pk)
     return render(
         request,
@@ -246,7 +250,10 @@ def realisations(request: HttpRequest, werkbedrijf: Werkbedrijf) -> HttpResponse
     form = RealisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.realisation_save(werkbedrijf=werkbedrijf, user=request.user, **form.cleaned_data)
-        messages.success(request, _("De realisatie is opgeslagen."))
+        messages.success(
+            request,
+            _("De realisatie van %(year)s is opgeslagen.") % {"year": form.cleaned_data["year"]},
+        )
         return redirect("regions:realisations", code=werkbedrijf.region.code)
     return render(
         request,

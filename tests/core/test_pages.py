@@ -92,3 +92,47 @@ def test_the_menu_marks_only_the_section_you_are_in(client_for):
         ("/banenafspraak/basisgegevens/", "true")
     ]
     assert current("anonymous", "/banenafspraak/versies/") == [("/banenafspraak/", "true")]
+
+
+def _html_templates():
+    from django.conf import settings
+
+    root = settings.BASE_DIR / "templates"
+    # PDF templates are laid out for WeasyPrint, not the web components
+    return [p for p in sorted(root.rglob("*.html")) if "pdf" not in p.relative_to(root).parts]
+
+
+def test_every_page_template_uses_the_nl_design_system_breadcrumbs_and_data_lists():
+    templates = _html_templates()
+    assert len(templates) > 50
+    for path in templates:
+        text = path.read_text()
+        assert 'class="breadcrumbs"' not in text, path
+        for nav in re.findall(r"<nav [^>]*Kruimelpad.*?</nav>", text):
+            assert 'class="utrecht-breadcrumb-nav"' in nav, path
+            assert 'aria-current="page"' in nav, f"{path}: the breadcrumbs name the page"
+        for dl in re.findall(r"<dl\b[^>]*>", text):
+            assert dl == '<dl class="utrecht-data-list utrecht-data-list--rows">', path
+        # every key and value sits in an item of its own
+        items = text.count('<div class="utrecht-data-list__item">')
+        assert len(re.findall(r"<dt\b[^>]*>", text)) == items, path
+        assert text.count('<dt class="utrecht-data-list__item-key">') == items, path
+        assert (
+            text.count(
+                '<dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd"'
+            )
+            == items
+        ), path
+        assert len(re.findall(r"<dd\b", text)) == items, path
+
+
+def test_the_accessibility_statement_names_itself_in_the_breadcrumbs_and_lists_its_status():
+    html = Client().get(reverse("core:accessibility")).content.decode()
+    crumbs = html.split('class="utrecht-breadcrumb-nav"')[1].split("</nav>")[0]
+    assert re.search(r'<a class="utrecht-breadcrumb-nav__link" href="/">Start</a>', crumbs)
+    assert 'aria-current="page">Toegankelijkheidsverklaring</span>' in crumbs
+    facts = html.split('<dl class="utrecht-data-list utrecht-data-list--rows">')[1].split("</dl>")[
+        0
+    ]
+    assert facts.count('<div class="utrecht-data-list__item">') == 3
+    assert "Nalevingsstatus" in facts

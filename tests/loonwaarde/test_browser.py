@@ -43,7 +43,7 @@ def test_an_assessor_creates_finalises_and_downloads_the_pdf(page, personas, tmp
     assert page.get_by_text("Loonwaarde: 50%").is_visible()
     page.get_by_role("link", name="Definitief maken").click()
     page.get_by_role("button", name="Definitief maken").click()
-    page.get_by_text("De beoordeling is definitief gemaakt.").wait_for()
+    page.get_by_text("De beoordeling ‘KAND-E2E’ is definitief gemaakt.").wait_for()
     assert page.get_by_text("€ 1.530,38").first.is_visible()
     screenshot(page, "loonwaarde-assessment-finalised")
 

@@ -237,7 +237,7 @@ def test_finalising_asks_for_a_confirmation_that_says_what_is_fixed_and_who_sees
     assert client_for("employer").get(assessment.get_absolute_url()).status_code == 403
 
     response = client.post(url, {"bevestigd": "ja"}, follow=True)
-    assert "De beoordeling is definitief gemaakt." in response.content.decode()
+    assert "De beoordeling ‘KAND-0001’ is definitief gemaakt." in response.content.decode()
     assessment.refresh_from_db()
     assert assessment.is_final and assessment.lks_monthly == Decimal("1530.38")
     assert client_for("employer").get(assessment.get_absolute_url()).status_code == 200

@@ -253,4 +253,4 @@ def test_withdrawing_first_says_who_will_see_it_then_withdraws_on_confirm(
     assert not publication.is_withdrawn
     done = staff.post(url, {"reason": "Fout in de invoer", "confirm": "1"}, follow=True)
     publication.refresh_from_db()
-    assert publication.is_withdrawn and "De publicatie is ingetrokken" in done.text
+    assert publication.is_withdrawn and "De publicatie ‘Verdeling’ is ingetrokken" in done.text
