@@ -92,7 +92,15 @@ def publication_create(request: HttpRequest) -> HttpResponse:
             summary=form.cleaned_data["summary"],
             user=request.user,
         )
-        if not created:
+        if created:
+            messages.success(
+                request,
+                _(
+                    "De publicatie is vastgelegd. Zodra de PDF klaar is, staat zij voor iedereen "
+                    "op de publicatiepagina."
+                ),
+            )
+        else:
             messages.info(request, _("Deze berekening is al gepubliceerd; dit is die publicatie."))
         return redirect(publication)
     return render(request, "publications/create.html", {"form": form})
