@@ -1,15 +1,12 @@
 """axe-core (npm, loaded from node_modules) on every page type: no serious or critical violations."""
 
-from pathlib import Path
-
 import pytest
 
 from tests.browser import log_in
-from tests.services import IN_CI
+from tests.e2e.helpers import audit, require_axe
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 # (persona, path) per page type; apps add theirs to PAGES in tests/<app>/a11y.py
 PAGES = [
     ("anonymous", "/"),
@@ -42,19 +39,9 @@ PAGES = [
 ]
 
 
-def audit(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
-    )
-    return [v for v in result["violations"] if v["impact"] in {"serious", "critical"}]
-
-
 @pytest.fixture
 def axe_page(browser, live_server):
-    if not AXE.exists():
-        reason = f"{AXE} is missing: run `npm ci` (make install and bash .ci/run do)"
-        pytest.fail(reason) if IN_CI else pytest.skip(reason)
+    require_axe()
     # The portal's CSP forbids inline scripts; only this audit context may inject axe.
     context = browser.new_context(base_url=live_server.url, locale="nl-NL", bypass_csp=True)
     yield context.new_page()

@@ -84,10 +84,9 @@ def test_the_publication_pages_have_no_serious_accessibility_violations(
 ):
     from banenafspraak.publications import services as services_publications
     from tests.banenafspraak.publications.factories import done_run
-    from tests.e2e.test_accessibility import AXE, audit
+    from tests.e2e.helpers import audit, require_axe
 
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `npm ci`")
+    require_axe()
     run = done_run(django_capture_on_commit_callbacks, is_demo=True)
     with django_capture_on_commit_callbacks(execute=True):
         publication, _ = services_publications.publication_create(

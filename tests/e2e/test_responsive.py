@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.test import Client
 
 import pytest
@@ -18,41 +17,16 @@ import pytest
 from doelgroepregister.models import Grondslag, Registration
 from doelgroepregister.protection import bsn_hash
 from tests.doelgroepregister.factories import valid_bsns
-from tests.e2e.test_accessibility import AXE, audit
+from tests.e2e.helpers import DESKTOP, PHONE, audit, log_in_with_cookie, overflow, require_axe
 from tests.matrix import LOGIN
 from tests.personas import PERSONA_NAMES
-from tests.services import IN_CI
 from tests.test_authorisation_matrix import all_expectations, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(databases="__all__", transaction=True)]
 
 IN_REGISTER = next(valid_bsns(56_789_012))
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
 # not pages: files, feeds, the API, health checks, htmx fragments, the Django admin
 NOT_PAGES = ("/api/", "/health", "/beheer/", "/admin/", "/static/", "/media/")
-
-OVERFLOW = """() => {
-  const width = window.innerWidth;
-  const wide = [...document.querySelectorAll('body *')].filter(el => {
-    const r = el.getBoundingClientRect();
-    return r.right > width + 1 && getComputedStyle(el).position !== 'fixed'
-      && !el.closest('.table-scroll') && r.width > 0;
-  }).slice(0, 3).map(el => el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined
-      ? '.' + String(el.className).trim().split(/\\s+/).join('.') : ''));
-  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, wide};
-}"""
-
-
-def _log_in(context, personas, persona: str, base_url: str) -> None:
-    context.clear_cookies()
-    user = personas.user(persona)
-    if user is None:
-        return
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
 
 
 def pages_per_persona(world) -> dict[str, dict[str, str]]:
@@ -85,16 +59,6 @@ def _client(personas, persona: str) -> Client:
     return client
 
 
-def overflow(page, where: str) -> str | None:
-    result = page.evaluate(OVERFLOW)
-    if result["scrollWidth"] <= result["innerWidth"]:
-        return None
-    return (
-        f"{where}: scrollWidth {result['scrollWidth']} > {result['innerWidth']},"
-        f" e.g. {result['wide']}"
-    )
-
-
 def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, personas):
     world = build_world(personas)
     context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport=PHONE)
@@ -103,7 +67,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, personas):
     failures, walked = [], 0
     try:
         for persona, pages in pages_per_persona(world).items():
-            _log_in(context, personas, persona, live_server.url)
+            log_in_with_cookie(context, personas.user(persona), live_server.url)
             client = _client(personas, persona)
             for url_name, path in pages.items():
                 if not _is_page(client, path):
@@ -173,9 +137,7 @@ def key_pages(world) -> list[tuple[str, str, str]]:
 def test_key_pages_at_375_and_1280_px_screenshots_and_axe(browser, live_server, personas):
     from tests.browser import ARTIFACTS, screenshot
 
-    if not AXE.exists():
-        reason = f"{AXE} is missing: run `npm ci`"
-        pytest.fail(reason) if IN_CI else pytest.skip(reason)
+    require_axe()
     world = build_world(personas)
     Registration.objects.create(
         bsn_hash=bsn_hash(IN_REGISTER),
@@ -191,7 +153,7 @@ def test_key_pages_at_375_and_1280_px_screenshots_and_axe(browser, live_server, 
         logged_in_as = None
         for persona, name, path in key_pages(world):
             if persona != logged_in_as:
-                _log_in(context, personas, persona, live_server.url)
+                log_in_with_cookie(context, personas.user(persona), live_server.url)
                 logged_in_as = persona
             for label, viewport in (("375", PHONE), ("1280", DESKTOP)):
                 page.set_viewport_size(viewport)

@@ -3,7 +3,8 @@
 import pytest
 
 from tests.browser import log_in
-from tests.e2e.test_accessibility import audit, axe_page  # noqa: F401 - the fixture
+from tests.e2e.helpers import audit
+from tests.e2e.test_accessibility import axe_page  # noqa: F401 - the fixture
 from tests.loonwaarde.a11y import PAGES
 from tests.loonwaarde.factories import make_assessment
 from tests.personas import PASSWORD
