@@ -120,7 +120,7 @@ def test_the_coordinator_records_a_decision_edits_and_adopts_the_plan(open_journ
     main.get_by_label("Besluit:", exact=True).fill("Het Werkbedrijf zet twee jobcoaches in.")
     journey.step("decision-form")
     main.get_by_role("button", name="Opslaan").click()
-    journey.message("Opgeslagen.")
+    journey.message("‘Inzet van jobcoaches bij werkgevers in de zorg’ is opgeslagen.")
     row = main.get_by_role("row").filter(has_text="Inzet van jobcoaches bij werkgevers")
     expect(row).to_contain_text("Genomen")
     expect(row).to_contain_text("10 maart 2026")
@@ -154,7 +154,7 @@ def test_the_coordinator_records_a_decision_edits_and_adopts_the_plan(open_journ
     journey.step("adopt-confirm")
 
     main.get_by_role("button", name="Ja, plan vaststellen").click()
-    journey.message("Het plan is vastgesteld. Het is nu openbaar en niet meer te wijzigen.")
+    journey.message("is vastgesteld. Het is nu openbaar en niet meer te wijzigen.")
     expect(main.locator(".plan-status")).to_contain_text("Vastgesteld")
     expect(section).to_contain_text("Werkgevers in de zorg zoeken 40 kandidaten per jaar.")
     # the way forward is at the top: above the plan's first section
@@ -293,7 +293,7 @@ def test_the_assessor_writes_saves_and_finalises_an_assessment(open_journey, per
     journey.step("tasks-filled")
 
     main.get_by_role("button", name="Opslaan als concept").click()
-    journey.message("De beoordeling is opgeslagen als concept.")
+    journey.message("is opgeslagen als concept.")
     expect(main.get_by_role("heading", level=1)).to_contain_text("Loonwaardebeoordeling KAND-REIS")
     expect(main.get_by_text("Loonwaarde: 50%")).to_be_visible()
     expect(main.get_by_role("table", name="Taken")).to_contain_text("Pakketten scannen")
@@ -307,7 +307,7 @@ def test_the_assessor_writes_saves_and_finalises_an_assessment(open_journey, per
     journey.step("finalise-confirm")
 
     main.get_by_role("button", name="Definitief maken").click()
-    journey.message("De beoordeling is definitief gemaakt.")
+    journey.message("is definitief gemaakt.")
     expect(main.locator(".readonly-note")).to_contain_text("Definitief sinds")
     expect(main.get_by_text("Loonwaarde: 50%")).to_be_visible()
     subsidy = main.get_by_role("table", name="Loonkostensubsidie op 1 februari 2026")
@@ -344,7 +344,9 @@ def test_staff_change_a_figure_publish_the_new_run_and_the_public_sees_it(
     main.get_by_label("Aantal Wajongers").fill("9000")
     journey.step("figures-form")
     main.get_by_role("button", name="Opslaan").click()
-    journey.message("Opgeslagen. De verdeling wordt herberekend.")
+    journey.message(
+        f"De basisgegevens van {region.name} zijn opgeslagen. De verdeling wordt herberekend."
+    )
     new = wait_for(lambda: published_after(first.pk), message="the new run")
     # the page polls the worker's progress and reloads itself with the new version
     expect(page.locator("#herberekening")).to_contain_text(
@@ -370,7 +372,7 @@ def test_staff_change_a_figure_publish_the_new_run_and_the_public_sees_it(
     journey.step("publication-confirm")
 
     main.get_by_role("button", name="Ja, publiceren").click()
-    journey.message("De publicatie is vastgelegd.")
+    journey.message("De PDF wordt nu gemaakt")
     expect(main.get_by_role("heading", level=1)).to_have_text(
         "Regionale verdeling Banenafspraak, nieuwe Wajong-cijfers"
     )
