@@ -137,6 +137,8 @@ def test_an_invalid_bsn_is_refused_kept_for_correction_and_logged_as_failure(reg
     field = response.content.decode().split('name="bsn"')[1].split(">")[0]
     assert f'value="{wrong}"' in field and 'aria-invalid="true"' in field
     assert "bsn-fout" in field
+    tag = response.content.decode().split('name="bsn"')[0].rsplit("<input", 1)[1]
+    assert "utrecht-textbox--invalid" in tag, "shown as invalid too, not only told"
     assert "halen de 11-proef niet" in response.content.decode()
     log = CheckLog.objects.using(outside_transaction()).get()
     assert (log.outcome, log.bsn_hash, log.bsn_masked) == (CheckOutcome.INVALID, "", "")
