@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 import uuid
 
 from django.conf import settings
@@ -84,7 +85,7 @@ def test_a_lost_subscription_falls_back_to_asking_redis_and_misses_nothing(monke
     assert state_tokens.current(url, key) == new
 
 
-def test_with_redis_gone_the_watcher_stops_answering_from_memory_and_recovers():
+def test_with_redis_gone_the_watcher_stops_answering_from_memory_and_recovers(caplog):
     with private_redis_server() as server:
         key = _key()
         watcher = state_tokens.watcher(server.url)
@@ -98,6 +99,11 @@ def test_with_redis_gone_the_watcher_stops_answering_from_memory_and_recovers():
         )
         with pytest.raises(redis.ConnectionError):
             state_tokens.current(server.url, key)  # no answer rather than a possibly old one
+        time.sleep(3 * state_tokens.LIVE_SECONDS)  # retries meanwhile
+        stopped = [r for r in caplog.records if "watching stopped" in r.getMessage()]
+        assert len(stopped) == 1, "an outage is logged once, not at every retry"
         server.start()  # empty: the token is gone, a new one is made
         wait_for(lambda: watcher.live, timeout=15, message="the watcher to subscribe again")
         assert state_tokens.current(server.url, key) not in (None, old)
+        state_tokens.stop(server.url)
+        wait_for(lambda: not watcher._thread.is_alive(), timeout=5, message="the watcher to stop")

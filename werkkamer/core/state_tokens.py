@@ -64,6 +64,7 @@ class Watcher:
         self._heard = 0.0  # monotonic time Redis was last heard on the subscription
         self._subscribed = False
         self._generation = 0  # subscriptions so far: a GET from before the last one is not kept
+        self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._run, name="state-tokens", daemon=True)
         self._thread.start()
 
@@ -99,13 +100,24 @@ class Watcher:
             self._tokens.clear()
 
     def _run(self) -> None:
-        while True:
+        told = False  # the outage is logged once, not at every retry
+        while not self._stopped.is_set():
+            generation = self._generation
             try:
                 self._listen()
             except Exception as exc:  # a lost connection, Redis restarting: try again shortly
-                logger.warning("state tokens: watching stopped (%s); asking Redis meanwhile", exc)
+                if self._generation != generation:
+                    told = False  # it was subscribed in between: a new outage
+                if not told:
+                    logger.warning("state tokens: watching stopped (%s); asking Redis", exc)
+                    told = True
             self._forget()
-            time.sleep(LIVE_SECONDS)
+            self._stopped.wait(LIVE_SECONDS)
+
+    def stop(self) -> None:
+        """Stop watching (within ``PING_SECONDS``); readers ask Redis from now on."""
+        self._stopped.set()
+        self._forget()
 
     def _listen(self) -> None:
         connection = redis.Redis.from_url(
@@ -115,7 +127,7 @@ class Watcher:
         try:
             pubsub.subscribe(self.channel)
             pinged = time.monotonic()
-            while True:
+            while not self._stopped.is_set():
                 message = pubsub.get_message(timeout=PING_SECONDS)
                 now = time.monotonic()
                 if message is not None:
@@ -152,6 +164,13 @@ def watcher(url: str) -> Watcher:
             if found is None or found.pid != os.getpid():
                 found = _watchers[url] = Watcher(url)
     return found
+
+
+def stop(url: str) -> None:
+    """Stop this process's watcher of ``url`` (a Redis that goes away for good, tests)."""
+    found = _watchers.pop(url, None)
+    if found is not None:
+        found.stop()
 
 
 def read(url: str, key: str) -> bytes:
