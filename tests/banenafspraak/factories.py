@@ -63,3 +63,27 @@ def enqueued(callbacks: list) -> list:
     from banenafspraak.public_cache import state_changed
 
     return [c for c in callbacks if c is not state_changed]
+
+
+def targets_formset_data(new_rows: list[dict[str, str]]) -> dict[str, object]:
+    """The national targets form as posted: every saved target unchanged, plus ``new_rows``
+    (each with year, sector, jobs and source)."""
+    from banenafspraak.models import NationalTarget
+
+    saved = list(NationalTarget.objects.order_by("year", "sector"))
+    data: dict[str, object] = {
+        "form-TOTAL_FORMS": str(len(saved) + len(new_rows)),
+        "form-INITIAL_FORMS": str(len(saved)),
+    }
+    for n, target in enumerate(saved):
+        data |= {
+            f"form-{n}-id": target.pk,
+            f"form-{n}-year": target.year,
+            f"form-{n}-sector": target.sector,
+            f"form-{n}-jobs": target.jobs,
+            f"form-{n}-source": target.source,
+            f"form-{n}-interpolated": "on" if target.interpolated else "",
+        }
+    for n, row in enumerate(new_rows, len(saved)):
+        data |= {f"form-{n}-{field}": value for field, value in row.items()}
+    return data

@@ -12,7 +12,7 @@ import pytest
 from banenafspraak import demo, services
 from banenafspraak.models import DistributionRun, RegionFigures
 from banenafspraak.selectors import run_allocations, shifts
-from tests.banenafspraak.factories import complete_dataset
+from tests.banenafspraak.factories import complete_dataset, targets_formset_data
 from werkkamer.core.charts import nice_ceiling
 from werkkamer.core.charts import stacked_bar_chart as bar_chart
 
@@ -235,27 +235,12 @@ def test_the_targets_screen_warns_and_staff_add_a_new_year_that_is_then_distribu
     url = reverse("banenafspraak:targets")
     page = staff.get(url).content.decode()
     assert "De landelijke doelstellingen lopen tot en met 2025" in page
-    targets = list(NationalTarget.objects.order_by("year", "sector"))
-    data = {
-        "form-TOTAL_FORMS": str(len(targets) + 2),
-        "form-INITIAL_FORMS": str(len(targets)),
-    }
-    for n, target in enumerate(targets):
-        data |= {
-            f"form-{n}-id": target.pk,
-            f"form-{n}-year": target.year,
-            f"form-{n}-sector": target.sector,
-            f"form-{n}-jobs": target.jobs,
-            f"form-{n}-source": target.source,
-            f"form-{n}-interpolated": "on" if target.interpolated else "",
-        }
-    for n, (sector, jobs) in enumerate([("market", 105_000), ("government", 26_000)], len(targets)):
-        data |= {
-            f"form-{n}-year": str(new_year),
-            f"form-{n}-sector": sector,
-            f"form-{n}-jobs": str(jobs),
-            f"form-{n}-source": "test",
-        }
+    data = targets_formset_data(
+        [
+            {"year": str(new_year), "sector": sector, "jobs": str(jobs), "source": "test"}
+            for sector, jobs in [("market", 105_000), ("government", 26_000)]
+        ]
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = staff.post(url, data)
     assert response.status_code == 302

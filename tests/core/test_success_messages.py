@@ -245,27 +245,11 @@ def figures_edit(ctx: Context) -> Post:
 
 
 def targets(ctx: Context) -> Post:
-    from banenafspraak.models import NationalTarget
+    from tests.banenafspraak.factories import targets_formset_data
 
     _dataset()
-    rows = list(NationalTarget.objects.order_by("year", "sector"))
-    data = {"form-TOTAL_FORMS": str(len(rows) + 1), "form-INITIAL_FORMS": str(len(rows))}
-    for n, target in enumerate(rows):
-        data |= {
-            f"form-{n}-id": target.pk,
-            f"form-{n}-year": target.year,
-            f"form-{n}-sector": target.sector,
-            f"form-{n}-jobs": target.jobs,
-            f"form-{n}-source": target.source,
-            f"form-{n}-interpolated": "on" if target.interpolated else "",
-        }
-    n = len(rows)
-    data |= {
-        f"form-{n}-year": "2031",
-        f"form-{n}-sector": "market",
-        f"form-{n}-jobs": "110000",
-        f"form-{n}-source": "Kamerbrief",
-    }
+    new = {"year": "2031", "sector": "market", "jobs": "110000", "source": "Kamerbrief"}
+    data = targets_formset_data([new])
     return Post(
         reverse("banenafspraak:targets"),
         data,

@@ -153,3 +153,17 @@ def spreadsheet_tool_xlsx(rows: Iterable[Iterable[object]], header: Iterable[str
         for name, text in files.items():
             archive.writestr(name, text)
     return out.getvalue()
+
+
+def wajong_and_lid2_registered(wajong_bsn: str, lid2_bsn: str) -> None:
+    """Two candidates in the register: Wajong until 2099 (counts), LID2 open-ended (does not)."""
+    from doelgroepregister.models import Grondslag, Registration
+    from doelgroepregister.protection import bsn_hash
+
+    for bsn, grondslag in ((wajong_bsn, Grondslag.WAJONG), (lid2_bsn, Grondslag.LID2)):
+        Registration.objects.create(
+            bsn_hash=bsn_hash(bsn),
+            grondslag=grondslag,
+            start_date=date(2020, 1, 1),
+            end_date=date(2099, 12, 31) if grondslag == Grondslag.WAJONG else None,
+        )

@@ -3,15 +3,18 @@ file with errors, read the report, fix the file and import it."""
 
 from __future__ import annotations
 
-from datetime import date
 from itertools import islice
 
 import pytest
 
-from doelgroepregister.models import Grondslag, Registration
-from doelgroepregister.protection import bsn_hash
+from doelgroepregister.models import Registration
 from tests.browser import log_in, screenshot
-from tests.doelgroepregister.factories import csv_bytes, entry, valid_bsns
+from tests.doelgroepregister.factories import (
+    csv_bytes,
+    entry,
+    valid_bsns,
+    wajong_and_lid2_registered,
+)
 from tests.personas import PASSWORD
 
 IN_REGISTER, LID2, UNKNOWN = islice(valid_bsns(67_890_123), 3)
@@ -26,13 +29,7 @@ def csv_file(name: str, content: bytes) -> dict:
 
 
 def test_an_employer_checks_one_bsn_and_then_a_list(page, personas):
-    for bsn, grondslag in ((IN_REGISTER, Grondslag.WAJONG), (LID2, Grondslag.LID2)):
-        Registration.objects.create(
-            bsn_hash=bsn_hash(bsn),
-            grondslag=grondslag,
-            start_date=date(2020, 1, 1),
-            end_date=date(2099, 12, 31) if grondslag == Grondslag.WAJONG else None,
-        )
+    wajong_and_lid2_registered(IN_REGISTER, LID2)
     log_in(page, personas.employer.email, PASSWORD)
     page.get_by_role("link", name="Doelgroepregister controleren").first.click()
     field = page.get_by_label("BSN van de kandidaat of werknemer")

@@ -12,17 +12,14 @@ session cookie and run their tasks in-process.
 
 from __future__ import annotations
 
-from datetime import date
 from itertools import islice
 
 import pytest
 
-from doelgroepregister.models import Grondslag, Registration
-from doelgroepregister.protection import bsn_hash
 from regions.models import PlanStatus
 from tests.banenafspraak.factories import first_run_through_the_worker, published_after
 from tests.browser import log_in, screenshot
-from tests.doelgroepregister.factories import csv_bytes, valid_bsns
+from tests.doelgroepregister.factories import csv_bytes, valid_bsns, wajong_and_lid2_registered
 from tests.e2e.helpers import DESKTOP, PHONE, audit, log_in_with_cookie, overflow, require_axe
 from tests.loonwaarde.factories import CertificationFactory
 from tests.personas import PASSWORD
@@ -172,13 +169,7 @@ def test_the_employer_checks_bsns_one_by_one_and_as_a_list_then_reads_the_histor
 ):
     from playwright.sync_api import expect
 
-    for bsn, grondslag in ((IN_REGISTER, Grondslag.WAJONG), (LID2, Grondslag.LID2)):
-        Registration.objects.create(
-            bsn_hash=bsn_hash(bsn),
-            grondslag=grondslag,
-            start_date=date(2020, 1, 1),
-            end_date=date(2099, 12, 31) if grondslag == Grondslag.WAJONG else None,
-        )
+    wajong_and_lid2_registered(IN_REGISTER, LID2)
     journey = open_journey("employer", personas.employer)
     page, main = journey.page, journey.main()
 
