@@ -18,9 +18,11 @@ announces each new token. While the watcher is live the token is known in memory
 - the writer's own process learns its change at once (no wait for its own announcement);
 - it is started lazily in the process that reads (after a fork, again in the child).
 
-An announcement reaches the other processes in well under a millisecond on one machine, the same
-order as the moment between a transaction's commit and its ``on_commit`` callback that sets the
-token, which the plain GET already had.
+- before memory answers, the reader itself reads whatever announcements have already arrived on
+  the subscription (a local poll of the socket, no round trip). Redis sends an announcement to the
+  subscribers in the same turn as it answers the writer, so a request that starts after a change
+  has returned (in any process on the same host) sees it, however late the watcher's thread is
+  scheduled.
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import select
 import threading
 import time
 import uuid
 
 import redis
+from redis.client import PubSub
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +69,9 @@ class Watcher:
         self._subscribed = False
         self._generation = 0  # subscriptions so far: a GET from before the last one is not kept
         self._stopped = threading.Event()
+        self._pubsub: PubSub | None = None  # the subscription, read under ``_reading``
+        self._reading = threading.Lock()
+        self._broken = False  # a reader saw the subscription fail: the watcher reconnects
         self._thread = threading.Thread(target=self._run, name="state-tokens", daemon=True)
         self._thread.start()
 
@@ -73,8 +80,12 @@ class Watcher:
         return self._subscribed and time.monotonic() - self._heard < LIVE_SECONDS
 
     def token(self, key: str) -> bytes | None:
-        """The token under ``key`` as this process knows it; None when not live (ask Redis)."""
-        if not self.live:
+        """The token under ``key`` as this process knows it; None when not live (ask Redis).
+
+        Announcements Redis has already sent are read first (a local poll, no round trip), so a
+        request that starts after a change has returned in any process sees that change.
+        """
+        if not self.live or not self._catch_up():
             return None
         known = self._tokens.get(key)
         if known is not None:
@@ -119,36 +130,65 @@ class Watcher:
         self._stopped.set()
         self._forget()
 
+    def _catch_up(self) -> bool:
+        """Read every announcement already received; False if the subscription failed."""
+        try:
+            with self._reading:
+                pubsub = self._pubsub
+                if pubsub is None:
+                    return False
+                while (message := pubsub.get_message(timeout=0)) is not None:
+                    self._handle(message)
+        except Exception:  # the watcher's own loop reconnects; until then, ask Redis
+            self._broken = True
+            self._forget()
+            return False
+        return True
+
+    def _handle(self, message: dict) -> None:
+        self._heard = time.monotonic()
+        kind = message["type"]
+        if kind == "subscribe":
+            with self._lock:
+                self._tokens.clear()
+                self._generation += 1
+                self._subscribed = True
+        elif kind == "message":
+            key, _, token = message["data"].partition(b" ")
+            self.learn(key.decode(), token)
+
     def _listen(self) -> None:
         connection = redis.Redis.from_url(
             self.url, socket_timeout=LIVE_SECONDS, client_name=f"{CLIENT_NAME}:{self.pid}"
         )
         pubsub = connection.pubsub()
         try:
-            pubsub.subscribe(self.channel)
+            with self._reading:
+                self._broken = False
+                pubsub.subscribe(self.channel)
+                self._pubsub = pubsub
             pinged = time.monotonic()
             while not self._stopped.is_set():
-                message = pubsub.get_message(timeout=PING_SECONDS)
+                # wait for data without holding the connection: readers may catch up meanwhile
+                _wait_readable(pubsub.connection._sock, PING_SECONDS)  # type: ignore[union-attr]
+                if not self._catch_up() or self._broken:
+                    raise ConnectionError("the subscription failed")
                 now = time.monotonic()
-                if message is not None:
-                    self._heard = now
-                    kind = message["type"]
-                    if kind == "subscribe":
-                        with self._lock:
-                            self._tokens.clear()
-                            self._generation += 1
-                            self._subscribed = True
-                    elif kind == "message":
-                        key, _, token = message["data"].partition(b" ")
-                        self.learn(key.decode(), token)
                 if now - pinged >= PING_SECONDS:
-                    pubsub.ping()
+                    with self._reading:
+                        pubsub.ping()
                     pinged = now
                 if now - self._heard >= LIVE_SECONDS:
                     raise ConnectionError("no answer from Redis")
         finally:
+            with self._reading:
+                self._pubsub = None
             pubsub.close()
             connection.close()
+
+
+def _wait_readable(sock: object, timeout: float) -> None:
+    select.select([sock], [], [], timeout)
 
 
 _watchers: dict[str, Watcher] = {}
