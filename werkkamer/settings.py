@@ -133,7 +133,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "werkkamer",
+            # several portals (or test runs) may share one Redis under their own prefixes
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "werkkamer"),
         }
     }
     # Sessions are read from Redis on every request and written through to the database, which
