@@ -28,10 +28,11 @@ def _get(base: str) -> tuple[int, str, str]:
         return response.status, response.headers["ETag"], response.read().decode()
 
 
-def _up(base: str) -> bool:
+def _up(base: str, seen: list) -> bool:
     try:
         return _get(base)[0] == 200
-    except OSError:
+    except OSError as exc:  # not listening yet, or an error page (kept for the message)
+        seen[:] = [exc]
         return False
 
 
@@ -54,11 +55,15 @@ def test_every_gunicorn_worker_shows_a_new_run_on_the_next_request(
         "SECURE_SSL_REDIRECT": "false",
         "DJANGO_SETTINGS_MODULE": "werkkamer.settings",
     }
-    command = [sys.executable, "-m", "gunicorn", "werkkamer.wsgi:application", "--workers", "2"]
+    command = [sys.executable, "-m", "gunicorn", "tests.wsgi:application", "--workers", "2"]
     server = subprocess.Popen([*command, "--bind", f"127.0.0.1:{port}"], cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(lambda: _up(base), timeout=30, message="gunicorn")
+        seen: list = []
+        try:
+            wait_for(lambda: _up(base, seen), timeout=30)
+        except AssertionError:
+            raise AssertionError(f"gunicorn did not answer 200 in 30 s: {seen}") from None
         for step in range(4):
             # both workers have the current page in memory (their answers are the same bytes)
             answers = {_get(base)[1:] for _ in range(20)}
