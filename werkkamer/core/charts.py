@@ -51,6 +51,22 @@ def tick_step(maximum: int) -> float:
     return maximum
 
 
+class _HorizontalFrame:
+    """What the horizontal bar charts share: the SVG's view box and where row labels end."""
+
+    width: float
+    height: float
+    label_width: float
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.width:.0f} {self.height:.0f}"
+
+    @property
+    def label_x(self) -> float:
+        return self.label_width - 6
+
+
 # --- horizontal stacked bars (the distribution per region) -------------------------------------
 
 
@@ -79,7 +95,7 @@ class StackedTick:
 
 
 @dataclass(frozen=True)
-class StackedBarChart:
+class StackedBarChart(_HorizontalFrame):
     width: float
     height: float
     label_width: float
@@ -88,14 +104,6 @@ class StackedBarChart:
     bar_height: float
     bars: tuple[StackedBar, ...]
     ticks: tuple[StackedTick, ...]
-
-    @property
-    def view_box(self) -> str:
-        return f"0 0 {self.width:.0f} {self.height:.0f}"
-
-    @property
-    def label_x(self) -> float:
-        return self.label_width - 6
 
     @property
     def tick_label_y(self) -> float:
@@ -252,7 +260,7 @@ class ShiftBar:
 
 
 @dataclass(frozen=True)
-class ShiftChart:
+class ShiftChart(_HorizontalFrame):
     width: float
     height: float
     label_width: float
@@ -261,14 +269,6 @@ class ShiftChart:
     axis_y: float
     bar_height: float
     bars: tuple[ShiftBar, ...]
-
-    @property
-    def view_box(self) -> str:
-        return f"0 0 {self.width:.0f} {self.height:.0f}"
-
-    @property
-    def label_x(self) -> float:
-        return self.label_width - 6
 
 
 def shift_chart(
