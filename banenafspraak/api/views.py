@@ -158,7 +158,7 @@ PAGES = {"publications": schemas.PublicationPage, "distributions": schemas.Distr
 def _listing(request: HttpRequest, paging: Paging, name: str, item: Callable) -> HttpResponse:
     """A page of the live publications (``item`` shapes each one), keyed by the list's state."""
     live = api_selectors.public_publications()
-    key, modified, total = _state(live)
+    key, modified, total = public_cache.remembered(("publications",), lambda: _state(live))
     start = (paging.page - 1) * paging.pageSize
 
     def build():

@@ -64,7 +64,12 @@ def publication_list(request: HttpRequest) -> HttpResponse:
     publications = Publication.objects.visible_to(request.user).order_by("-published_at", "-pk")
     if public_cache.is_anonymous(request):
         # the list changes with every publication and withdrawal: that state is the key
-        state = list(publications.values_list("pk", "pdf_sha256", "published_at", "withdrawn_at"))
+        state = public_cache.remembered(
+            ("publication list",),
+            lambda: list(
+                publications.values_list("pk", "pdf_sha256", "published_at", "withdrawn_at")
+            ),
+        )
         return public_cache.public_page(
             request,
             template="publications/list.html",

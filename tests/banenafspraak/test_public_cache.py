@@ -132,13 +132,18 @@ def test_with_redis_a_repeat_costs_no_query_and_any_change_is_seen_at_once(
 
     publication = published(run)
     client = Client()
-    for url in (PAGE, CURRENT):
+    lists = (reverse("banenafspraak:publication_list"), "/api/v1/publications")
+    for url in (PAGE, CURRENT, *lists):
         client.get(url)
         with django_assert_num_queries(0):
             assert client.get(url).status_code == 200
     etag = client.get(CURRENT)["ETag"]
+    list_etags = [client.get(url)["ETag"] for url in lists]
     services_publications.publication_withdraw(publication=publication, user=personas.staff)
     assert client.get(CURRENT, HTTP_IF_NONE_MATCH=etag).status_code == 404
+    for url, list_etag in zip(lists, list_etags, strict=True):
+        assert client.get(url, HTTP_IF_NONE_MATCH=list_etag).status_code == 200, url
+    assert client.get(lists[1]).json()["items"] == []
     page = client.get(PAGE)["ETag"]
     DistributionRun.objects.create(reason="in de wachtrij")  # another process's write
     assert client.get(PAGE, HTTP_IF_NONE_MATCH=page).status_code == 200
